@@ -1,0 +1,27 @@
+package nl.microcredentials.registry.institutions.boundary;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import nl.microcredentials.registry.institutions.entity.Institution;
+import nl.microcredentials.registry.institutions.entity.Sector;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+/** A member institution as the API shows it. */
+@Schema(name = "Institution")
+public record InstitutionView(
+        @Schema(example = "tu-delft") String code,
+        @Schema(example = "Technische Universiteit Delft") String name,
+        Sector sector,
+        String brin,
+        String website,
+        LocalDate memberSince,
+        boolean active,
+        int version,
+        Instant createdAt,
+        Instant updatedAt) {
+
+    static InstitutionView of(Institution i) {
+        return new InstitutionView(i.getCode(), i.getName(), i.getSector(), i.getBrin(), i.getWebsite(), i.getMemberSince(),
+                i.isActive(), i.getVersion(), i.getCreatedAt(), i.getUpdatedAt());
+    }
+}

@@ -1,0 +1,221 @@
+package nl.microcredentials.registry.institutions.boundary;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import jakarta.validation.Validator;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import nl.microcredentials.registry.institutions.control.BoardRouting;
+import nl.microcredentials.registry.institutions.entity.Board;
+import nl.microcredentials.registry.institutions.entity.Institution;
+import nl.microcredentials.registry.institutions.entity.Sector;
+import nl.microcredentials.registry.platform.rest.ETags;
+import nl.microcredentials.registry.platform.rest.FieldError;
+import nl.microcredentials.registry.platform.rest.Page;
+import nl.microcredentials.registry.platform.rest.PageRequest;
+import nl.microcredentials.registry.platform.rest.RegistryException;
+import nl.microcredentials.registry.platform.rest.Validation;
+import nl.microcredentials.registry.platform.security.Caller;
+
+/**
+ * The institutions component's facade, shared by the REST resources and the admin pages: validation, authorisation
+ * and the rules on boards, in one transaction per call.
+ */
+@ApplicationScoped
+@Transactional
+public class Institutions {
+
+    static final Map<String, String> SORTABLE = Map.of(
+            "code", "i.code", "name", "i.name", "sector", "i.sector", "memberSince", "i.memberSince",
+            "createdAt", "i.createdAt", "updatedAt", "i.updatedAt");
+
+    @PersistenceContext
+    EntityManager em;
+
+    @Inject
+    Validator validator;
+
+    @Inject
+    Caller caller;
+
+    public record Filter(Sector sector, Boolean active, String q) { }
+
+    // ---- institutions ------------------------------------------------------------------------
+
+    public Page<InstitutionView> list(Filter filter, PageRequest pageRequest) {
+        var page = pageRequest.validated(SORTABLE, "name");
+        StringBuilder where = new StringBuilder(" WHERE 1 = 1");
+        if (filter.sector() != null) where.append(" AND i.sector = :sector");
+        if (filter.active() != null) where.append(" AND i.active = :active");
+        boolean text = filter.q() != null && !filter.q().isBlank();
+        if (text) where.append(" AND (LOWER(i.name) LIKE :q OR i.code LIKE :q)");
+        var query = em.createQuery("SELECT i FROM Institution i" + where + " ORDER BY " + page.orderBy() + ", i.code", Institution.class);
+        var count = em.createQuery("SELECT COUNT(i) FROM Institution i" + where, Long.class);
+        for (var q : List.of(query, count)) {
+            if (filter.sector() != null) q.setParameter("sector", filter.sector());
+            if (filter.active() != null) q.setParameter("active", filter.active());
+            if (text) q.setParameter("q", "%" + filter.q().trim().toLowerCase(Locale.ROOT).replaceAll("[%_]", "") + "%");
+        }
+        List<InstitutionView> items = query.setFirstResult(page.offset()).setMaxResults(page.size())
+                .getResultStream().map(InstitutionView::of).toList();
+        return Page.of(items, page, count.getSingleResult());
+    }
+
+    public InstitutionView get(String code) {
+        return InstitutionView.of(institution(code));
+    }
+
+    public InstitutionView create(InstitutionInput input) {
+        caller.requireCoordinator();
+        Validation.check(validator, input, null);
+        if (find(input.code).isPresent()) {
+            throw RegistryException.conflict("Institution '" + input.code + "' already exists",
+                    List.of(new FieldError("code", "is already taken")));
+        }
+        Institution institution = new Institution(input.code);
+        apply(institution, input);
+        em.persist(institution);
+        em.flush();
+        return InstitutionView.of(institution);
+    }
+
+    public InstitutionView update(String code, InstitutionInput input, OptionalInt ifMatch) {
+        caller.requireCoordinator();
+        Institution institution = institution(code);
+        List<FieldError> extra = new ArrayList<>();
+        if (input != null && input.code != null && !input.code.equals(code)) {
+            extra.add(new FieldError("code", "cannot be changed (it is '" + code + "')"));
+        }
+        // the path names the code; a body without one is fine
+        InstitutionInput checked = input == null ? null : new InstitutionInput(code, input.name, input.sector, input.brin,
+                input.website, input.memberSince, input.active);
+        Validation.check(validator, checked, extra);
+        ETags.check(ifMatch, institution.getVersion());
+        apply(institution, checked);
+        em.flush();
+        return InstitutionView.of(institution);
+    }
+
+    private static void apply(Institution institution, InstitutionInput input) {
+        institution.update(input.name.trim(), input.sector, blankToNull(input.brin), blankToNull(input.website),
+                input.memberSince, input.active == null || input.active);
+    }
+
+    // ---- boards ------------------------------------------------------------------------------
+
+    /** The boards of an institution: full for its staff and coordinators, name and contact for everyone else. */
+    public List<BoardView> boards(String code) {
+        institution(code);
+        boolean full = caller.isCoordinator() || caller.belongsTo(code);
+        return boardsOf(code).stream().map(full ? BoardView::full : BoardView::contact).toList();
+    }
+
+    public BoardView board(String id) {
+        Board board = boardEntity(id);
+        String code = board.getInstitution().getCode();
+        return caller.isCoordinator() || caller.belongsTo(code) ? BoardView.full(board) : BoardView.contact(board);
+    }
+
+    public BoardView addBoard(String code, BoardInput input) {
+        Institution institution = institution(code);
+        caller.requireInstitutionManager(code);
+        Validation.check(validator, input, null);
+        // serialise board changes per institution: the default-board and prefix rules span its boards
+        em.lock(institution, LockModeType.PESSIMISTIC_WRITE);
+        List<Board> existing = boardsOf(code);
+        List<String> prefixes = BoardRouting.normalise(input.courseCodePrefixes);
+        checkPrefixes(existing, null, prefixes);
+        Board board = new Board(institution);
+        board.update(input.name.trim(), input.email.trim(), termOrDefault(input.decisionTermDays), prefixes);
+        boolean makeDefault = existing.isEmpty() || Boolean.TRUE.equals(input.isDefault);
+        if (makeDefault) clearDefault(existing);
+        em.persist(board);
+        board.setDefault(makeDefault);
+        em.flush();
+        return BoardView.full(board);
+    }
+
+    public BoardView updateBoard(String id, BoardInput input, OptionalInt ifMatch) {
+        Board board = boardEntity(id);
+        String code = board.getInstitution().getCode();
+        caller.requireInstitutionManager(code);
+        Validation.check(validator, input, null);
+        ETags.check(ifMatch, board.getVersion());
+        em.lock(board.getInstitution(), LockModeType.PESSIMISTIC_WRITE);
+        List<Board> others = boardsOf(code).stream().filter(b -> !b.getId().equals(id)).toList();
+        List<String> prefixes = BoardRouting.normalise(input.courseCodePrefixes);
+        checkPrefixes(others, id, prefixes);
+        if (board.isDefault() && Boolean.FALSE.equals(input.isDefault)) {
+            throw RegistryException.conflict("An institution has exactly one default board: make another board the default instead",
+                    List.of(new FieldError("isDefault", "cannot be unset on the default board")));
+        }
+        board.update(input.name.trim(), input.email.trim(), termOrDefault(input.decisionTermDays), prefixes);
+        if (Boolean.TRUE.equals(input.isDefault) && !board.isDefault()) {
+            clearDefault(others);
+            board.setDefault(true);
+        }
+        em.flush();
+        return BoardView.full(board);
+    }
+
+    /** The board responsible for a course of an institution (routing of exemption requests). */
+    public Optional<String> route(String code, String courseCode) {
+        var scopes = boardsOf(code).stream()
+                .map(b -> new BoardRouting.Scope(b.getId(), b.getCourseCodePrefixes(), b.isDefault())).toList();
+        return BoardRouting.route(scopes, courseCode);
+    }
+
+    private void checkPrefixes(List<Board> others, String selfId, List<String> prefixes) {
+        var scopes = others.stream().map(b -> new BoardRouting.Scope(b.getId(), b.getCourseCodePrefixes(), b.isDefault())).toList();
+        List<String> clashes = BoardRouting.clashes(scopes, prefixes);
+        if (!clashes.isEmpty()) {
+            throw RegistryException.conflict("Course-code prefixes must route to one board only",
+                    List.of(new FieldError("courseCodePrefixes", "already routed to another board of this institution: " + String.join(", ", clashes))));
+        }
+    }
+
+    private void clearDefault(List<Board> boards) {
+        boolean changed = false;
+        for (Board b : boards) {
+            if (b.isDefault()) {
+                b.setDefault(false);
+                changed = true;
+            }
+        }
+        if (changed) em.flush(); // before the new default takes the unique slot
+    }
+
+    private static int termOrDefault(Integer days) {
+        return days == null ? Board.DEFAULT_DECISION_TERM_DAYS : days;
+    }
+
+    private List<Board> boardsOf(String code) {
+        return em.createNamedQuery(Board.OF_INSTITUTION, Board.class).setParameter("code", code).getResultList();
+    }
+
+    private Board boardEntity(String id) {
+        Board board = id == null ? null : em.find(Board.class, id);
+        if (board == null) throw RegistryException.notFound("Board", id);
+        return board;
+    }
+
+    Optional<Institution> find(String code) {
+        return em.createNamedQuery(Institution.BY_CODE, Institution.class).setParameter("code", code).getResultStream().findFirst();
+    }
+
+    private Institution institution(String code) {
+        return find(code).orElseThrow(() -> RegistryException.notFound("Institution", code));
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.trim();
+    }
+}

@@ -1,0 +1,2 @@
+/** MicroProfile Health checks: readiness follows the database. */
+package nl.microcredentials.registry.platform.health;

@@ -1,0 +1,64 @@
+package nl.microcredentials.registry.platform.security;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.NamedQuery;
+import jakarta.persistence.Table;
+import nl.microcredentials.registry.platform.persistence.AuditedEntity;
+
+/**
+ * One of the registry's own accounts (the quick start and small members without an identity provider). The
+ * password is stored only as a PBKDF2 hash; the scope (institution code, board id) is what a token of this account carries.
+ */
+@Entity
+@Table(name = "account")
+@NamedQuery(name = Account.BY_USERNAME, query = "SELECT a FROM Account a WHERE a.username = :username AND a.active = TRUE")
+public class Account extends AuditedEntity {
+
+    public static final String BY_USERNAME = "Account.byUsername";
+
+    @Column(nullable = false, unique = true, length = 100)
+    private String username;
+
+    @Column(name = "password_hash", nullable = false, length = 500)
+    private String passwordHash;
+
+    @Column(name = "display_name", nullable = false, length = 200)
+    private String displayName;
+
+    @Column(nullable = false, length = 254)
+    private String email;
+
+    @Column(nullable = false, length = 32)
+    private String role;
+
+    @Column(name = "institution_code", length = 64)
+    private String institutionCode;
+
+    @Column(name = "board_id", length = 36)
+    private String boardId;
+
+    @Column(nullable = false)
+    private boolean active = true;
+
+    protected Account() { }
+
+    public Account(String username, String passwordHash, String displayName, String email, String role, String institutionCode, String boardId) {
+        this.username = username;
+        this.passwordHash = passwordHash;
+        this.displayName = displayName;
+        this.email = email;
+        this.role = role;
+        this.institutionCode = institutionCode;
+        this.boardId = boardId;
+    }
+
+    public String getUsername() { return username; }
+    public String getPasswordHash() { return passwordHash; }
+    public String getDisplayName() { return displayName; }
+    public String getEmail() { return email; }
+    public String getRole() { return role; }
+    public String getInstitutionCode() { return institutionCode; }
+    public String getBoardId() { return boardId; }
+    public boolean isActive() { return active; }
+}

@@ -1,0 +1,80 @@
+package nl.microcredentials.registry.platform.security;
+
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.security.enterprise.credential.UsernamePasswordCredential;
+import jakarta.security.enterprise.identitystore.CredentialValidationResult;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.logging.Logger;
+import nl.microcredentials.registry.platform.rest.Problem;
+import nl.microcredentials.registry.platform.rest.RegistryException;
+import nl.microcredentials.registry.platform.rest.Validation;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** {@code POST /api/auth/token}: the registry's own accounts exchange username and password for a bearer token. */
+@RequestScoped
+@Path("auth/token")
+@Tag(name = "Authentication", description = "Tokens for the registry's own accounts")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class AuthResource {
+
+    private static final Logger LOG = Logger.getLogger(AuthResource.class.getName());
+
+    @Inject
+    AccountIdentityStore accounts;
+
+    @Inject
+    TokenIssuer issuer;
+
+    @Inject
+    jakarta.validation.Validator validator;
+
+    @Schema(name = "TokenRequest")
+    public static class TokenRequest {
+        @NotBlank @Size(max = 100) @Schema(example = "coordinator")
+        public String username;
+
+        @NotBlank @Size(max = 200) @Schema(example = "demo")
+        public String password;
+
+        @Override
+        public String toString() {
+            return "TokenRequest[username=" + username + "]"; // never the password
+        }
+    }
+
+    @Schema(name = "TokenResponse")
+    public record TokenResponse(String accessToken, String tokenType, int expiresIn) { }
+
+    @POST
+    @Operation(summary = "Exchange the credentials of a registry account for an access token",
+            description = "The token is an RS256 JWT with sub, upn, groups and, for institution staff, the institution and board claims. "
+                    + "A wrong password and an unknown user get the same 401.")
+    @APIResponse(responseCode = "200", description = "A bearer token", content = @Content(schema = @Schema(implementation = TokenResponse.class)))
+    @APIResponse(responseCode = "400", description = "Missing username or password", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "401", description = "Invalid credentials", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public TokenResponse token(TokenRequest request) {
+        Validation.check(validator, request, null);
+        CredentialValidationResult result = accounts.validate(new UsernamePasswordCredential(request.username, request.password));
+        if (result.getStatus() != CredentialValidationResult.Status.VALID) {
+            LOG.info("Token refused: invalid credentials");
+            throw new RegistryException(401, "invalid-credentials", "Invalid credentials",
+                    "The username or password is not correct", null, null);
+        }
+        RegistryPrincipal principal = (RegistryPrincipal) result.getCallerPrincipal();
+        TokenIssuer.Token token = issuer.issue(principal, accounts.email(principal.subject()));
+        return new TokenResponse(token.accessToken(), "Bearer", token.expiresIn());
+    }
+}

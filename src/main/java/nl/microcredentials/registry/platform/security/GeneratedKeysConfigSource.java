@@ -1,0 +1,93 @@
+package nl.microcredentials.registry.platform.security;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.KeyPairGenerator;
+import java.security.NoSuchAlgorithmException;
+import java.util.Map;
+import java.util.Set;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.spi.ConfigSource;
+
+/**
+ * Defaults for the token keys when an operator configures none: a key pair generated once into the data directory
+ * ({@code registry.data.dir}/keys), so that no signing key ships in the WAR and every installation has its own.
+ * <p>
+ * Its ordinal (50) is below every standard source, so {@code MP_JWT_VERIFY_PUBLICKEY_LOCATION} and
+ * {@code REGISTRY_JWT_SIGNING_KEY_LOCATION} (environment, 300) always win. It provides the {@code .location} key only,
+ * never {@code mp.jwt.verify.publickey}, which would shadow an operator's location.
+ */
+public class GeneratedKeysConfigSource implements ConfigSource {
+
+    static final String VERIFY_LOCATION = "mp.jwt.verify.publickey.location";
+    static final String SIGNING_LOCATION = "registry.jwt.signing-key.location";
+    private static final Logger LOG = Logger.getLogger(GeneratedKeysConfigSource.class.getName());
+
+    @Override
+    public Set<String> getPropertyNames() {
+        return Set.of(VERIFY_LOCATION, SIGNING_LOCATION);
+    }
+
+    @Override
+    public Map<String, String> getProperties() {
+        // listing must not generate anything; values are produced on demand
+        return Map.of();
+    }
+
+    @Override
+    public String getValue(String propertyName) {
+        if (!VERIFY_LOCATION.equals(propertyName) && !SIGNING_LOCATION.equals(propertyName)) {
+            return null;
+        }
+        Path dir = keysDirectory();
+        ensureKeys(dir);
+        Path file = dir.resolve(VERIFY_LOCATION.equals(propertyName) ? "registry-jwt-public.pem" : "registry-jwt-private.pem");
+        return file.toUri().toString();
+    }
+
+    @Override
+    public int getOrdinal() {
+        return 50;
+    }
+
+    @Override
+    public String getName() {
+        return "registry-generated-keys";
+    }
+
+    /** Same resolution as MP Config for this one bootstrap value: system property, then environment, then ./data. */
+    static Path keysDirectory() {
+        String dir = System.getProperty("registry.data.dir");
+        if (dir == null || dir.isBlank()) dir = System.getenv("REGISTRY_DATA_DIR");
+        if (dir == null || dir.isBlank()) dir = "data";
+        return Path.of(dir).toAbsolutePath().resolve("keys");
+    }
+
+    static synchronized void ensureKeys(Path dir) {
+        Path privateKey = dir.resolve("registry-jwt-private.pem");
+        Path publicKey = dir.resolve("registry-jwt-public.pem");
+        if (Files.exists(privateKey) && Files.exists(publicKey)) return;
+        try {
+            Files.createDirectories(dir);
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+            generator.initialize(2048);
+            var pair = generator.generateKeyPair();
+            Files.writeString(privateKey, Pem.encode("PRIVATE KEY", pair.getPrivate().getEncoded()), StandardCharsets.US_ASCII);
+            try {
+                Files.setPosixFilePermissions(privateKey, PosixFilePermissions.fromString("rw-------"));
+            } catch (UnsupportedOperationException ignored) {
+                // not a POSIX file system
+            }
+            Files.writeString(publicKey, Pem.encode("PUBLIC KEY", pair.getPublic().getEncoded()), StandardCharsets.US_ASCII);
+            LOG.info(() -> "Generated the registry's token signing key pair in " + dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot create the token keys in " + dir, e);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

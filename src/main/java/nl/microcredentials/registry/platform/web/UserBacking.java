@@ -1,0 +1,35 @@
+package nl.microcredentials.registry.platform.web;
+
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import jakarta.security.enterprise.SecurityContext;
+import nl.microcredentials.registry.platform.security.Caller;
+import nl.microcredentials.registry.platform.security.RegistryPrincipal;
+
+/** The signed-in user as the pages see it: name and roles, for navigation and what a page offers. */
+@Named("user")
+@RequestScoped
+public class UserBacking {
+
+    @Inject
+    Caller caller;
+
+    @Inject
+    SecurityContext securityContext;
+
+    public boolean isLoggedIn() { return caller.isAuthenticated(); }
+    public boolean isCoordinator() { return caller.isCoordinator(); }
+    public boolean isInstitutionAdmin() { return caller.isInstitutionAdmin(); }
+    public boolean isBoardMember() { return caller.isBoardMember(); }
+    public String getInstitution() { return caller.institution().orElse(null); }
+    public String getBoard() { return caller.board().orElse(null); }
+
+    public String getDisplayName() {
+        return securityContext.getCallerPrincipal() instanceof RegistryPrincipal p ? p.displayName() : caller.name();
+    }
+
+    public boolean canManage(String institutionCode) {
+        return caller.canManageInstitution(institutionCode);
+    }
+}

@@ -1,0 +1,352 @@
+package nl.microcredentials.registry.programmes.boundary;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import nl.microcredentials.registry.institutions.entity.Institution;
+import nl.microcredentials.registry.platform.rest.ETags;
+import nl.microcredentials.registry.platform.rest.FieldError;
+import nl.microcredentials.registry.platform.rest.Page;
+import nl.microcredentials.registry.platform.rest.PageRequest;
+import nl.microcredentials.registry.platform.rest.RegistryException;
+import nl.microcredentials.registry.platform.security.Caller;
+import nl.microcredentials.registry.platform.web.RequestLocale;
+import nl.microcredentials.registry.programmes.control.PilotRules;
+import nl.microcredentials.registry.programmes.control.ProgrammeDraft;
+import nl.microcredentials.registry.programmes.control.ProgrammeRules;
+import nl.microcredentials.registry.programmes.control.ProgrammeSearch;
+import nl.microcredentials.registry.programmes.control.QualityAssurance;
+import nl.microcredentials.registry.programmes.entity.Programme;
+import nl.microcredentials.registry.programmes.entity.ProgrammeStatus;
+import nl.microcredentials.registry.programmes.entity.ProgrammeVersion;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * The programmes component's facade, shared by the REST resources and the admin pages: registration under the
+ * pilot's rules, publication and withdrawal, versions, the catalogue and verification.
+ * <p>
+ * Versions: a programme that was never published is edited in place; a change to a published programme makes a new
+ * version that is published at once (the earlier one stays readable and unchanged); a change to a withdrawn programme
+ * makes a new draft version.
+ */
+@ApplicationScoped
+@Transactional
+public class Programmes {
+
+    static final int MAX_REASON = 2000;
+
+    @PersistenceContext
+    EntityManager em;
+
+    @Inject
+    Caller caller;
+
+    @Inject
+    RequestLocale locale;
+
+    @Inject
+    ProgrammeRules rules;
+
+    @Inject
+    PilotRules pilot;
+
+    @Inject
+    @ConfigProperty(name = "registry.db.url")
+    String databaseUrl;
+
+    // ---- reading -----------------------------------------------------------------------------
+
+    public Page<ProgrammeView> list(ProgrammeSearch.Filter filter, PageRequest pageRequest) {
+        var page = pageRequest.validated(ProgrammeSearch.SORTABLE, filter.hasText() ? "-relevance" : "-updatedAt");
+        if (!filter.hasText() && page.orderBy().contains("relevance")) {
+            throw RegistryException.invalid("sort", "relevance needs a search text (q)");
+        }
+        var search = new ProgrammeSearch(databaseUrl.startsWith("jdbc:postgresql:"));
+        var visibility = visibility();
+        var count = search.count(filter, visibility);
+        long total = ((Number) bind(em.createNativeQuery(count.text()), count.parameters()).getSingleResult()).longValue();
+        if (total == 0) return Page.of(List.of(), page, 0);
+        var sql = search.page(filter, visibility, page.orderBy(), page.offset(), page.size());
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = bind(em.createNativeQuery(sql.text()), sql.parameters()).getResultList();
+        List<String> ids = rows.stream().map(r -> (String) r[0]).toList();
+        return Page.of(current(ids), page, total);
+    }
+
+    /** The current versions of these programmes, in the order given, in two queries whatever their number. */
+    private List<ProgrammeView> current(List<String> ids) {
+        if (ids.isEmpty()) return List.of();
+        List<ProgrammeVersion> versions = em.createNamedQuery(ProgrammeVersion.CURRENT_OF, ProgrammeVersion.class)
+                .setParameter("ids", ids)
+                .setHint("eclipselink.batch.type", "IN")
+                .setHint("eclipselink.batch", "v.languages")
+                .setHint("eclipselink.batch", "v.participation")
+                .getResultList();
+        Map<String, ProgrammeView> byId = new HashMap<>();
+        for (ProgrammeVersion v : versions) byId.put(v.getProgramme().getId(), ProgrammeView.of(v.getProgramme(), v));
+        return ids.stream().map(byId::get).filter(java.util.Objects::nonNull).toList();
+    }
+
+    public ProgrammeView get(String id) {
+        Programme programme = visible(id);
+        return ProgrammeView.of(programme, version(programme, programme.getLatestVersion()));
+    }
+
+    public List<VersionSummary> versions(String id) {
+        Programme programme = visible(id);
+        boolean staff = isStaffOf(programme);
+        return em.createNamedQuery(ProgrammeVersion.OF_PROGRAMME, ProgrammeVersion.class).setParameter("programme", programme)
+                .getResultStream()
+                .filter(v -> staff || v.getPublishedAt() != null)
+                .map(v -> new VersionSummary(v.getNumber(), v.getTitleEn(), v.getTitleNl(), v.getEcts(), v.getCreatedAt(),
+                        v.getPublishedAt(), v.getNumber() == programme.getLatestVersion()))
+                .toList();
+    }
+
+    public ProgrammeView version(String id, int number) {
+        Programme programme = visible(id);
+        ProgrammeVersion version = findVersion(programme, number)
+                .filter(v -> isStaffOf(programme) || v.getPublishedAt() != null)
+                .orElseThrow(() -> RegistryException.notFound("Version", id + "/" + number));
+        return ProgrammeView.of(programme, version);
+    }
+
+    // ---- changing ----------------------------------------------------------------------------
+
+    public ProgrammeView create(ProgrammeInput input) {
+        caller.requireAuthenticated();
+        if (!caller.isInstitutionAdmin()) {
+            throw RegistryException.forbidden("Only an institution admin registers programmes, for their own institution");
+        }
+        Institution institution = em.createNamedQuery(Institution.BY_CODE, Institution.class)
+                .setParameter("code", caller.institution().orElseThrow()).getResultStream().findFirst()
+                .orElseThrow(() -> RegistryException.forbidden("The token's institution is not a member"));
+        if (!institution.isActive()) {
+            throw RegistryException.forbidden("Institution '" + institution.getCode() + "' is not an active member");
+        }
+        ProgrammeDraft draft = checked(input, institution, null);
+        Programme programme = new Programme(institution);
+        em.persist(programme);
+        ProgrammeVersion version = new ProgrammeVersion(programme, 1);
+        version.apply(draft);
+        em.persist(version);
+        em.flush();
+        return ProgrammeView.of(programme, version);
+    }
+
+    public ProgrammeView update(String id, ProgrammeInput input, OptionalInt ifMatch) {
+        Programme programme = writable(id);
+        ETags.check(ifMatch, programme.getVersion());
+        ProgrammeDraft draft = checked(input, programme.getInstitution(), programme.getId());
+        if (programme.getStatus() == ProgrammeStatus.PUBLISHED) {
+            // the change goes public at once, so it must be complete
+            requireComplete(draft);
+        }
+        ProgrammeVersion latest = version(programme, programme.getLatestVersion());
+        ProgrammeVersion target = latest;
+        if (latest.getPublishedAt() != null) {
+            target = new ProgrammeVersion(programme, latest.getNumber() + 1);
+            programme.newVersion(target.getNumber());
+            target.apply(draft);
+            if (programme.getStatus() == ProgrammeStatus.PUBLISHED) target.publish(now());
+            em.persist(target);
+        } else {
+            target.apply(draft);
+        }
+        programme.changed();
+        em.flush();
+        return ProgrammeView.of(programme, target);
+    }
+
+    public ProgrammeView publish(String id, OptionalInt ifMatch) {
+        Programme programme = writable(id);
+        ETags.check(ifMatch, programme.getVersion());
+        if (programme.getStatus() == ProgrammeStatus.PUBLISHED) {
+            throw illegal(programme, "publish");
+        }
+        ProgrammeVersion latest = version(programme, programme.getLatestVersion());
+        ProgrammeDraft draft = latest.draft();
+        requireComplete(draft);
+        List<FieldError> errors = rules.validate(draft, programme.getInstitution().getSector(), locale.get());
+        if (!errors.isEmpty()) {
+            throw RegistryException.conflict("The programme breaks the pilot's rules; correct it before publishing", errors);
+        }
+        ProgrammeVersion target = latest;
+        if (latest.getPublishedAt() != null) {
+            // republishing a withdrawn programme: its content as a new version
+            target = new ProgrammeVersion(programme, latest.getNumber() + 1);
+            target.apply(draft);
+            programme.newVersion(target.getNumber());
+            em.persist(target);
+        }
+        Instant now = now();
+        target.publish(now);
+        programme.published(now);
+        programme.changed();
+        em.flush();
+        return ProgrammeView.of(programme, target);
+    }
+
+    public ProgrammeView withdraw(String id, String reason, OptionalInt ifMatch) {
+        Programme programme = writable(id);
+        ETags.check(ifMatch, programme.getVersion());
+        if (reason == null || reason.isBlank()) throw RegistryException.invalid("reason", "is required to withdraw a programme");
+        if (reason.length() > MAX_REASON) throw RegistryException.invalid("reason", "must be at most " + MAX_REASON + " characters");
+        if (programme.getStatus() != ProgrammeStatus.PUBLISHED) {
+            throw illegal(programme, "withdraw");
+        }
+        programme.withdraw(reason.trim(), now());
+        programme.changed();
+        em.flush();
+        return ProgrammeView.of(programme, version(programme, programme.getLatestVersion()));
+    }
+
+    // ---- verification ------------------------------------------------------------------------
+
+    public Verification verifyBadgeClass(String badgeClassUrl) {
+        if (badgeClassUrl == null || badgeClassUrl.isBlank()) {
+            throw RegistryException.invalid("badgeClassUrl", "is required");
+        }
+        String url = badgeClassUrl.trim();
+        try {
+            var uri = java.net.URI.create(url);
+            if (uri.getScheme() == null || uri.getHost() == null) throw new IllegalArgumentException();
+        } catch (IllegalArgumentException e) {
+            throw RegistryException.invalid("badgeClassUrl", "must be an absolute URL");
+        }
+        // a draft does not count: only programmes the public may see
+        return em.createNamedQuery(ProgrammeVersion.BY_BADGE_CLASS, ProgrammeVersion.class).setParameter("url", url)
+                .getResultStream()
+                .filter(v -> v.getProgramme().getStatus() != ProgrammeStatus.DRAFT)
+                .min(Comparator.comparing(v -> v.getProgramme().getStatus() == ProgrammeStatus.PUBLISHED ? 0 : 1))
+                .map(v -> verification(v.getProgramme(), v))
+                .orElseGet(() -> Verification.unknown(url));
+    }
+
+    public Verification verification(String id) {
+        Programme programme = visible(id);
+        return verification(programme, version(programme, programme.getLatestVersion()));
+    }
+
+    private Verification verification(Programme programme, ProgrammeVersion version) {
+        ProgrammeDraft d = version.draft();
+        boolean registered = programme.getStatus() == ProgrammeStatus.PUBLISHED && programme.getInstitution().isActive();
+        String reason = switch (programme.getStatus()) {
+            case PUBLISHED -> programme.getInstitution().isActive() ? null : "The institution is no longer a member of the pilot";
+            case WITHDRAWN -> "The programme was withdrawn: " + programme.getWithdrawalReason();
+            case DRAFT -> "The programme is not published";
+        };
+        Institution i = programme.getInstitution();
+        return new Verification(registered, reason, d.edubadgeBadgeClassUrl(), programme.getId(), programme.getStatus(), d.title(),
+                new Verification.Issuer(i.getCode(), i.getName(), i.getSector().name(), i.isActive()),
+                d.ects(), d.studyHours(), d.nlqfLevel(), d.eqfLevel(), Boolean.TRUE.equals(d.levelVerified()), d.qualityAssurance(),
+                d.microcredentialSince(), version.getNumber(), programme.getWithdrawnAt());
+    }
+
+    // ---- rules and access --------------------------------------------------------------------
+
+    /** Validates a client's content and completes its defaults (study hours, quality assurance). */
+    private ProgrammeDraft checked(ProgrammeInput input, Institution institution, String selfId) {
+        if (input == null) throw RegistryException.invalid("body", "is required");
+        ProgrammeDraft d = input.toDraft();
+        List<FieldError> errors = new ArrayList<>(rules.validate(d, institution.getSector(), locale.get()));
+        if (d.participation() != null && d.participation().contains(null)) {
+            errors.add(new FieldError("participation", "must not contain null"));
+        }
+        if (!errors.isEmpty()) throw RegistryException.invalid(errors);
+        Integer hours = d.studyHours() == null && d.ects() != null ? pilot.defaultStudyHours(d.ects()) : d.studyHours();
+        QualityAssurance qa = d.qualityAssurance() == null || d.qualityAssurance().name() == null || d.qualityAssurance().name().isBlank()
+                ? QualityAssurance.DUTCH_FRAMEWORK : d.qualityAssurance();
+        String badge = d.edubadgeBadgeClassUrl() == null || d.edubadgeBadgeClassUrl().isBlank() ? null : d.edubadgeBadgeClassUrl().trim();
+        if (badge != null) {
+            boolean taken = em.createNamedQuery(ProgrammeVersion.BY_BADGE_CLASS, ProgrammeVersion.class).setParameter("url", badge)
+                    .getResultStream().anyMatch(v -> !v.getProgramme().getId().equals(selfId));
+            if (taken) {
+                throw RegistryException.conflict("Another programme has this badge class",
+                        List.of(new FieldError("edubadgeBadgeClassUrl", "is already registered for another programme")));
+            }
+        }
+        return new ProgrammeDraft(d.courseCode(), d.title(), d.description(), d.learningOutcomes(), d.ects(), hours, d.nlqfLevel(),
+                d.eqfLevel(), d.levelVerified(), d.participation(), d.assessmentSupervised(), d.identityVerified(), d.assessmentType(),
+                qa, d.prerequisites(), d.gradeRecorded(), d.stackableTowards(), d.languages(), d.iscedField(), badge,
+                d.microcredentialSince(), d.experimental());
+    }
+
+    private void requireComplete(ProgrammeDraft draft) {
+        List<FieldError> missing = rules.missingForPublication(draft, locale.get());
+        if (!missing.isEmpty()) {
+            throw RegistryException.conflict("A published programme needs every mandatory element (EU Council Recommendation 2022/C 243/02, Annex I)", missing);
+        }
+    }
+
+    private RegistryException illegal(Programme programme, String action) {
+        List<String> allowed = switch (programme.getStatus()) {
+            case DRAFT -> List.of("publish");
+            case PUBLISHED -> List.of("withdraw");
+            case WITHDRAWN -> List.of("publish");
+        };
+        return new RegistryException(409, "illegal-transition", "Conflict",
+                "A " + programme.getStatus() + " programme cannot " + action + "; allowed now: " + String.join(", ", allowed),
+                null, allowed);
+    }
+
+    private ProgrammeSearch.Visibility visibility() {
+        if (caller.isCoordinator()) return new ProgrammeSearch.Visibility(true, null);
+        if (caller.isInstitutionAdmin() || caller.isBoardMember()) {
+            return new ProgrammeSearch.Visibility(false, caller.institution().orElse(null));
+        }
+        return ProgrammeSearch.Visibility.publicOnly();
+    }
+
+    private boolean isStaffOf(Programme programme) {
+        return caller.isCoordinator() || caller.belongsTo(programme.getInstitution().getCode());
+    }
+
+    /** A programme the caller may see: drafts only to its institution and coordinators (others get 404). */
+    private Programme visible(String id) {
+        Programme programme = id == null ? null : em.find(Programme.class, id);
+        if (programme == null || (programme.getStatus() == ProgrammeStatus.DRAFT && !isStaffOf(programme))) {
+            throw RegistryException.notFound("Programme", id);
+        }
+        return programme;
+    }
+
+    /** A programme the caller may change: its own institution's admins only. */
+    private Programme writable(String id) {
+        caller.requireAuthenticated();
+        Programme programme = visible(id);
+        if (!(caller.isInstitutionAdmin() && caller.institution().orElse("").equals(programme.getInstitution().getCode()))) {
+            throw RegistryException.forbidden("Only an admin of '" + programme.getInstitution().getCode() + "' may change its programmes");
+        }
+        return programme;
+    }
+
+    private ProgrammeVersion version(Programme programme, int number) {
+        return findVersion(programme, number).orElseThrow(() -> new IllegalStateException("Missing version " + number + " of " + programme.getId()));
+    }
+
+    private Optional<ProgrammeVersion> findVersion(Programme programme, int number) {
+        return em.createNamedQuery(ProgrammeVersion.NUMBER, ProgrammeVersion.class)
+                .setParameter("programme", programme).setParameter("number", number).getResultStream().findFirst();
+    }
+
+    private static jakarta.persistence.Query bind(jakarta.persistence.Query query, List<Object> parameters) {
+        for (int i = 0; i < parameters.size(); i++) query.setParameter(i + 1, parameters.get(i));
+        return query;
+    }
+
+    private static Instant now() {
+        return Instant.now().truncatedTo(ChronoUnit.MICROS);
+    }
+}

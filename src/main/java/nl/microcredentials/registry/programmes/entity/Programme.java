@@ -1,0 +1,75 @@
+package nl.microcredentials.registry.programmes.entity;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.FetchType;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.ManyToOne;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import nl.microcredentials.registry.institutions.entity.Institution;
+import nl.microcredentials.registry.platform.persistence.AuditedEntity;
+
+/**
+ * A micro-credential programme of a member institution: its lifecycle and which version is current. The content lives
+ * in {@link ProgrammeVersion}s; a published version is never changed again (DOMAIN.md).
+ */
+@Entity
+@Table(name = "programme")
+public class Programme extends AuditedEntity {
+
+    @ManyToOne(optional = false, fetch = FetchType.LAZY)
+    @JoinColumn(name = "institution_id", nullable = false, updatable = false)
+    private Institution institution;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false, length = 16)
+    private ProgrammeStatus status = ProgrammeStatus.DRAFT;
+
+    @Column(name = "latest_version", nullable = false)
+    private int latestVersion = 1;
+
+    @Column(name = "first_published_at")
+    private Instant firstPublishedAt;
+
+    @Column(name = "withdrawn_at")
+    private Instant withdrawnAt;
+
+    @Column(name = "withdrawal_reason", length = 2000)
+    private String withdrawalReason;
+
+    protected Programme() { }
+
+    public Programme(Institution institution) {
+        this.institution = institution;
+    }
+
+    /** The current version was published: the programme is public. */
+    public void published(Instant at) {
+        status = ProgrammeStatus.PUBLISHED;
+        if (firstPublishedAt == null) firstPublishedAt = at;
+        withdrawnAt = null;
+        withdrawalReason = null;
+    }
+
+    public void withdraw(String reason, Instant at) {
+        status = ProgrammeStatus.WITHDRAWN;
+        withdrawnAt = at;
+        withdrawalReason = reason;
+    }
+
+    /** A new version was started: after a withdrawal it is a draft again, while published it stays published. */
+    public void newVersion(int number) {
+        latestVersion = number;
+        if (status == ProgrammeStatus.WITHDRAWN) status = ProgrammeStatus.DRAFT;
+    }
+
+    public Institution getInstitution() { return institution; }
+    public ProgrammeStatus getStatus() { return status; }
+    public int getLatestVersion() { return latestVersion; }
+    public Instant getFirstPublishedAt() { return firstPublishedAt; }
+    public Instant getWithdrawnAt() { return withdrawnAt; }
+    public String getWithdrawalReason() { return withdrawalReason; }
+}

@@ -1,0 +1,169 @@
+package nl.microcredentials.registry.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URL;
+import java.time.Duration;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/** The admin UI in headless chromium: login, the coordinator's institution edit, board management, language. */
+@ExtendWith(ArquillianExtension.class)
+class AdminUiIT {
+
+    @Deployment(testable = false)
+    static WebArchive deployment() {
+        return Deployments.registry();
+    }
+
+    @ArquillianResource
+    URL base;
+
+    private WebDriver browser;
+    private WebDriverWait wait;
+
+    @BeforeEach
+    void open() {
+        browser = Browser.start();
+        wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+    }
+
+    @AfterEach
+    void close() {
+        if (browser != null) browser.quit();
+    }
+
+    private String url(String path) {
+        return base.toString().replaceAll("/$", "") + path;
+    }
+
+    private void login(String username, String password) {
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("login:username"))).sendKeys(username);
+        browser.findElement(By.id("login:password")).sendKeys(password);
+        browser.findElement(By.id("login:submit")).click();
+    }
+
+    private WebElement field(String id) {
+        return wait.until(ExpectedConditions.visibilityOfElementLocated(By.id(id)));
+    }
+
+    @Test
+    void anonymousAdminGoesToTheLoginAndAWrongPasswordIsRefused() {
+        browser.get(url("/admin/"));
+        wait.until(ExpectedConditions.urlContains("/admin/login.xhtml"));
+        login("coordinator", "wrong");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("messages"), "not correct"));
+        assertThat(browser.getCurrentUrl()).contains("/admin/login.xhtml");
+    }
+
+    @Test
+    void aCoordinatorEditsAnInstitutionAndSeesTheChange() {
+        browser.get(url("/admin/institutions/edit.xhtml?code=zuyd-hogeschool"));
+        login("coordinator", "demo");
+        // back on the page that asked for the login
+        WebElement website = field("form:website");
+        assertThat(browser.getCurrentUrl()).contains("/admin/institutions/edit.xhtml?code=zuyd-hogeschool");
+        website.clear();
+        website.sendKeys("https://www.zuyd.nl");
+        WebElement brin = browser.findElement(By.id("form:brin"));
+        brin.clear();
+        brin.sendKeys("bad");
+        browser.findElement(By.id("form:save")).click();
+        // inline validation message at the field; nothing saved
+        WebElement message = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[id='form:brin'] ~ .ui-message, .ui-message-error")));
+        assertThat(message.getText()).contains("2 digits");
+
+        brin = field("form:brin");
+        brin.clear();
+        brin.sendKeys("07GR");
+        browser.findElement(By.id("form:save")).click();
+        wait.until(ExpectedConditions.urlContains("/admin/institutions/view.xhtml"));
+        assertThat(field("institution-website").getText()).isEqualTo("https://www.zuyd.nl");
+        assertThat(browser.findElement(By.id("messages")).getText()).contains("saved");
+
+        // the list shows it, and so does the API
+        browser.get(url("/admin/institutions/index.xhtml"));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("list:institutions"), "Zuyd Hogeschool"));
+        Api.anonymous(base).get("/api/institutions/zuyd-hogeschool").then().statusCode(200)
+                .body("website", org.hamcrest.Matchers.equalTo("https://www.zuyd.nl"))
+                .body("brin", org.hamcrest.Matchers.equalTo("07GR"));
+    }
+
+    @Test
+    void anInstitutionAdminAddsABoardAndSwitchesToDutch() {
+        browser.get(url("/admin/"));
+        login("admin.hu", "demo");
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("admin-dashboard")));
+        browser.get(url("/admin/boards/edit.xhtml?institution=hogeschool-utrecht"));
+        field("form:name").sendKeys("Examencommissie Gezondheidszorg");
+        browser.findElement(By.id("form:email")).sendKeys("ec-gezondheid@hu.invalid");
+        browser.findElement(By.id("form:save")).click();
+        wait.until(ExpectedConditions.urlContains("/admin/institutions/view.xhtml?code=hogeschool-utrecht"));
+        assertThat(field("boards").getText()).contains("Examencommissie Gezondheidszorg", "Examencommissie Instituut voor ICT");
+
+        browser.findElement(By.id("nav:lang-nl")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("h2"), "Examencommissies"));
+        assertThat(browser.findElement(By.id("nav:logout")).getText()).isEqualTo("Uitloggen");
+    }
+
+    @Test
+    void anInstitutionAdminRegistersAndPublishesAProgrammeThatThePublicCatalogueFinds() {
+        String word = "Hydroinformatics" + Long.toString(System.nanoTime(), 36).replaceAll("[0-9]", "x");
+        browser.get(url("/admin/programmes/edit.xhtml"));
+        login("admin.leiden", "demo");
+        field("form:title_en").sendKeys(word + " for Water Boards");
+        browser.findElement(By.id("form:description_en")).sendKeys("Models and data for water management.");
+        browser.findElement(By.id("form:learningOutcomes")).sendKeys("Build a hydrological model\nInterpret sensor data");
+        browser.findElement(By.id("form:ects_input")).sendKeys("5");
+        var js = (org.openqa.selenium.JavascriptExecutor) browser;
+        wait.until(d -> (Boolean) js.executeScript(
+                "return !!(window.PF && PF('nlqfLevel') && PF('eqfLevel') && PF('assessmentType'))"));
+        js.executeScript("PF('nlqfLevel').selectValue('7'); PF('eqfLevel').selectValue('7'); PF('assessmentType').selectValue('PORTFOLIO');");
+        browser.findElement(By.cssSelector("label[for='form:participation:0']")).click();
+        // a rule broken: the message appears at its field
+        WebElement isced = browser.findElement(By.id("form:iscedField"));
+        isced.sendKeys("61");
+        WebElement since = browser.findElement(By.id("form:microcredentialSince_input"));
+        since.sendKeys("2025-09-01");
+        since.sendKeys(org.openqa.selenium.Keys.ESCAPE); // closes the date picker's pop-up
+        wait.until(ExpectedConditions.attributeToBe(By.id("form:iscedField"), "value", "61"));
+        wait.until(ExpectedConditions.attributeToBe(By.id("form:microcredentialSince_input"), "value", "2025-09-01"));
+        browser.findElement(By.id("form:save")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("form"), "4 digits"));
+        assertThat(browser.getCurrentUrl()).contains("/admin/programmes/edit.xhtml");
+        isced = field("form:iscedField");
+        isced.clear();
+        isced.sendKeys("0532");
+        wait.until(ExpectedConditions.attributeToBe(By.id("form:iscedField"), "value", "0532"));
+        browser.findElement(By.id("form:save")).click();
+
+        wait.until(ExpectedConditions.urlContains("/admin/programmes/view.xhtml"));
+        assertThat(field("programme-title").getText()).contains(word);
+        assertThat(browser.findElement(By.id("status")).getText()).isEqualTo("Draft");
+        browser.findElement(By.id("actions:publish")).click();
+        wait.until(ExpectedConditions.elementToBeClickable(By.id("actions:confirm-yes"))).click();
+        wait.until(ExpectedConditions.textToBe(By.id("status"), "Published"));
+
+        // the public, not logged in, finds it in the catalogue
+        browser.manage().deleteAllCookies();
+        browser.get(url("/catalogue/index.xhtml"));
+        field("q").sendKeys(word.toLowerCase());
+        browser.findElement(By.id("go")).click();
+        WebElement result = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("a.result-title")));
+        assertThat(result.getText()).isEqualTo(word + " for Water Boards");
+        result.click();
+        assertThat(field("verified").getText()).isEqualTo("Registered pilot micro-credential");
+        assertThat(browser.findElement(By.id("fact-institution")).getText()).isEqualTo("Universiteit Leiden");
+    }
+}
