@@ -78,7 +78,9 @@ public class DemoData {
         List<Institution> members = em.createQuery("SELECT i FROM Institution i ORDER BY i.code", Institution.class).getResultList();
         int programmes = new DemoCatalogue(em, pilot).load(leiden, delft, members);
         em.flush();
-        LOG.info("Demo data loaded: boards, 7 accounts (password '" + PASSWORD + "') and " + programmes + " programmes");
+        int agreements = new DemoAgreements(em).load(members.stream().filter(Institution::isActive).map(Institution::getCode).toList());
+        em.flush();
+        LOG.info("Demo data loaded: boards, 7 accounts (password '" + PASSWORD + "'), " + programmes + " programmes and " + agreements + " agreements");
     }
 
     private Institution institution(String code) {

@@ -62,6 +62,9 @@ public class Programmes {
     PilotRules pilot;
 
     @Inject
+    jakarta.enterprise.inject.Instance<nl.microcredentials.registry.programmes.control.RecognitionCounter> recognition;
+
+    @Inject
     @ConfigProperty(name = "registry.db.url")
     String databaseUrl;
 
@@ -251,7 +254,9 @@ public class Programmes {
         return new Verification(registered, reason, d.edubadgeBadgeClassUrl(), programme.getId(), programme.getStatus(), d.title(),
                 new Verification.Issuer(i.getCode(), i.getName(), i.getSector().name(), i.isActive()),
                 d.ects(), d.studyHours(), d.nlqfLevel(), d.eqfLevel(), Boolean.TRUE.equals(d.levelVerified()), d.qualityAssurance(),
-                d.microcredentialSince(), version.getNumber(), programme.getWithdrawnAt());
+                d.microcredentialSince(), version.getNumber(), programme.getWithdrawnAt(),
+                registered && recognition.isResolvable()
+                        ? recognition.get().recognisingInstitutions(programme.getId(), i.getCode(), d.ects(), d.nlqfLevel()) : null);
     }
 
     // ---- rules and access --------------------------------------------------------------------

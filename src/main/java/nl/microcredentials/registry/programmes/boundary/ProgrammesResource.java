@@ -29,6 +29,11 @@ import nl.microcredentials.registry.platform.rest.ETags;
 import nl.microcredentials.registry.platform.rest.Page;
 import nl.microcredentials.registry.platform.rest.PageRequest;
 import nl.microcredentials.registry.platform.rest.Problem;
+import static nl.microcredentials.registry.platform.rest.QueryParams.blank;
+import static nl.microcredentials.registry.platform.rest.QueryParams.decimal;
+import static nl.microcredentials.registry.platform.rest.QueryParams.enumValue;
+import static nl.microcredentials.registry.platform.rest.QueryParams.instant;
+import static nl.microcredentials.registry.platform.rest.QueryParams.integer;
 import nl.microcredentials.registry.platform.rest.RegistryApplication;
 import nl.microcredentials.registry.platform.rest.RegistryException;
 import nl.microcredentials.registry.programmes.control.NlqfLevel;
@@ -187,9 +192,6 @@ public class ProgrammesResource {
 
     // ---- query parameters: a bad one is a 400 naming it ----------------------------------------
 
-    static String blank(String s) {
-        return s == null || s.isBlank() ? null : s.trim();
-    }
 
     static String nlqf(String value) {
         if (blank(value) == null) return null;
@@ -197,25 +199,7 @@ public class ProgrammesResource {
                 .orElseThrow(() -> RegistryException.invalid("nlqfLevel", "must be one of " + String.join(", ", NlqfLevel.codes())));
     }
 
-    static Integer integer(String field, String value, int min, int max) {
-        if (blank(value) == null) return null;
-        try {
-            int n = Integer.parseInt(value.trim());
-            if (n < min || n > max) throw RegistryException.invalid(field, "must be between " + min + " and " + max);
-            return n;
-        } catch (NumberFormatException e) {
-            throw RegistryException.invalid(field, "must be a whole number");
-        }
-    }
 
-    static BigDecimal decimal(String field, String value) {
-        if (blank(value) == null) return null;
-        try {
-            return new BigDecimal(value.trim());
-        } catch (NumberFormatException e) {
-            throw RegistryException.invalid(field, "must be a number");
-        }
-    }
 
     static String language(String value) {
         if (blank(value) == null) return null;
@@ -224,26 +208,5 @@ public class ProgrammesResource {
         return code;
     }
 
-    static <E extends Enum<E>> String enumValue(String field, String value, Class<E> type) {
-        if (blank(value) == null) return null;
-        try {
-            return Enum.valueOf(type, value.trim().toUpperCase(Locale.ROOT)).name();
-        } catch (IllegalArgumentException e) {
-            throw RegistryException.invalid(field, "must be one of " + String.join(", ",
-                    java.util.Arrays.stream(type.getEnumConstants()).map(Enum::name).toList()));
-        }
-    }
 
-    static Instant instant(String field, String value) {
-        if (blank(value) == null) return null;
-        try {
-            return Instant.parse(value.trim());
-        } catch (DateTimeParseException notAnInstant) {
-            try {
-                return LocalDate.parse(value.trim()).atStartOfDay(ZoneOffset.UTC).toInstant();
-            } catch (DateTimeParseException e) {
-                throw RegistryException.invalid(field, "must be an instant (2026-03-01T00:00:00Z) or a date (2026-03-01)");
-            }
-        }
-    }
 }

@@ -29,13 +29,15 @@ public record Verification(
         QualityAssurance qualityAssurance,
         LocalDate microcredentialSince,
         Integer versionNumber,
-        Instant withdrawnAt) {
+        Instant withdrawnAt,
+        @Schema(description = "how many other member institutions recognise it under recognition agreements in force "
+                + "(advice to their Boards of Examiners, never an automatic exemption)") Integer recognisedByInstitutions) {
 
     @Schema(name = "Issuer")
     public record Issuer(String code, String name, String sector, boolean member) { }
 
     static Verification unknown(String badgeClassUrl) {
         return new Verification(false, "No programme of the pilot has this badge class", badgeClassUrl, null, null, null, null,
-                null, null, null, null, false, null, null, null, null);
+                null, null, null, null, false, null, null, null, null, null);
     }
 }

@@ -167,4 +167,5 @@ public class ProgrammeVersion extends AuditedEntity {
     public String getTitleNl() { return titleNl; }
     public String getTitleEn() { return titleEn; }
     public BigDecimal getEcts() { return ects; }
+    public String getNlqfLevel() { return nlqfLevel; }
 }

@@ -1,0 +1,111 @@
+package nl.microcredentials.registry.agreements.boundary;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.inject.Inject;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Sends queued webhook deliveries: every few seconds it takes the due ones, POSTs each outside any transaction, and
+ * records the outcome; a failure is retried after the policy's backoff. Deliveries are queued in the database with the
+ * change, so they survive a restart and are sent only for committed changes.
+ */
+@Singleton
+@Startup
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+public class WebhookDispatcher {
+
+    private static final Logger LOG = Logger.getLogger(WebhookDispatcher.class.getName());
+
+    @Resource
+    ManagedScheduledExecutorService scheduler;
+
+    @Inject
+    Webhooks webhooks;
+
+    @Inject
+    @ConfigProperty(name = "registry.webhooks.poll-seconds", defaultValue = "5")
+    int pollSeconds;
+
+    private HttpClient http;
+    private ScheduledFuture<?> task;
+
+    @PostConstruct
+    void start() {
+        http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).followRedirects(HttpClient.Redirect.NEVER).build();
+        long every = Math.max(1, pollSeconds);
+        task = scheduler.scheduleWithFixedDelay(this::sendDue, every, every, TimeUnit.SECONDS);
+    }
+
+    @PreDestroy
+    void stop() {
+        if (task != null) task.cancel(false);
+    }
+
+    void sendDue() {
+        try {
+            for (Webhooks.Due due : webhooks.due(50)) send(due);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Webhook deliveries failed to run: {0}", e.toString());
+        }
+    }
+
+    private void send(Webhooks.Due due) {
+        String body = "{\"agreement\":\"" + due.agreement() + "\"}";
+        try {
+            var problem = webhooks.policy().problem(due.url());
+            if (problem.isPresent()) {
+                webhooks.failed(due.id(), "url " + problem.get());
+                return;
+            }
+            HttpRequest request = HttpRequest.newBuilder(URI.create(due.url()))
+                    .timeout(Duration.ofSeconds(10))
+                    .header("Content-Type", "application/json")
+                    .header("User-Agent", "microcredential-registry-webhooks")
+                    .header("X-Registry-Event", due.event())
+                    .header("X-Registry-Delivery", due.id())
+                    .header("X-Registry-Signature", "sha256=" + hmac(due.secret(), body))
+                    .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
+                    .build();
+            HttpResponse<Void> response = http.send(request, HttpResponse.BodyHandlers.discarding());
+            if (response.statusCode() / 100 == 2) {
+                webhooks.delivered(due.id());
+            } else {
+                webhooks.failed(due.id(), "HTTP " + response.statusCode());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            webhooks.failed(due.id(), e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()));
+        }
+    }
+
+    static String hmac(String secret, String body) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            return HexFormat.of().formatHex(mac.doFinal(body.getBytes(StandardCharsets.UTF_8)));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

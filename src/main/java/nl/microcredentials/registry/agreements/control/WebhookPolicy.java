@@ -1,0 +1,61 @@
+package nl.microcredentials.registry.agreements.control;
+
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * The rules of webhooks: an absolute http(s) URL without credentials, not pointing at loopback, link-local or private
+ * addresses unless the operator allows that (tests, a private network); and the retry schedule, exponential from
+ * {@code base} (base, 2 x base, 4 x base ...) capped at one hour, given up after {@code maxAttempts}.
+ */
+public record WebhookPolicy(boolean allowPrivateAddresses, Duration base, int maxAttempts) {
+
+    static final Duration CAP = Duration.ofHours(1);
+
+    /** What is wrong with this URL, if anything. Resolves the host name. */
+    public Optional<String> problem(String url) {
+        if (url == null || url.isBlank()) return Optional.of("is required");
+        if (url.length() > 500) return Optional.of("must be at most 500 characters");
+        URI uri;
+        try {
+            uri = new URI(url.trim());
+        } catch (URISyntaxException e) {
+            return Optional.of("must be an absolute http or https URL");
+        }
+        if (uri.getScheme() == null || !(uri.getScheme().equals("https") || uri.getScheme().equals("http")) || uri.getHost() == null) {
+            return Optional.of("must be an absolute http or https URL");
+        }
+        if (uri.getRawUserInfo() != null) return Optional.of("must not contain credentials");
+        if (!allowPrivateAddresses) {
+            try {
+                for (InetAddress address : InetAddress.getAllByName(uri.getHost())) {
+                    if (isPrivate(address)) return Optional.of("must not point at a loopback, link-local or private address");
+                }
+            } catch (UnknownHostException e) {
+                return Optional.of("has a host name that does not resolve");
+            }
+        }
+        return Optional.empty();
+    }
+
+    static boolean isPrivate(InetAddress a) {
+        return a.isLoopbackAddress() || a.isLinkLocalAddress() || a.isSiteLocalAddress() || a.isAnyLocalAddress() || a.isMulticastAddress()
+                || (a.getAddress().length == 16 && (a.getAddress()[0] & 0xfe) == 0xfc); // IPv6 unique local fc00::/7
+    }
+
+    /** The wait after the n-th failed attempt (n >= 1). */
+    public Duration backoff(int failedAttempts) {
+        int n = Math.max(1, failedAttempts);
+        if (n > 20) return CAP;
+        Duration d = base.multipliedBy(1L << (n - 1));
+        return d.compareTo(CAP) > 0 ? CAP : d;
+    }
+
+    public boolean giveUpAfter(int attempts) {
+        return attempts >= maxAttempts;
+    }
+}
