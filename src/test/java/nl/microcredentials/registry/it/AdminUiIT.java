@@ -134,11 +134,8 @@ class AdminUiIT {
         // a rule broken: the message appears at its field
         WebElement isced = browser.findElement(By.id("form:iscedField"));
         isced.sendKeys("61");
-        WebElement since = browser.findElement(By.id("form:microcredentialSince_input"));
-        since.sendKeys("2025-09-01");
-        since.sendKeys(org.openqa.selenium.Keys.ESCAPE); // closes the date picker's pop-up
+        setDate("form:microcredentialSince_input", "2025-09-01");
         wait.until(ExpectedConditions.attributeToBe(By.id("form:iscedField"), "value", "61"));
-        wait.until(ExpectedConditions.attributeToBe(By.id("form:microcredentialSince_input"), "value", "2025-09-01"));
         browser.findElement(By.id("form:save")).click();
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("form"), "4 digits"));
         assertThat(browser.getCurrentUrl()).contains("/admin/programmes/edit.xhtml");
@@ -165,5 +162,86 @@ class AdminUiIT {
         result.click();
         assertThat(field("verified").getText()).isEqualTo("Registered pilot micro-credential");
         assertThat(browser.findElement(By.id("fact-institution")).getText()).isEqualTo("Universiteit Leiden");
+    }
+
+    @Test
+    void twoInstitutionAdminsApproveABilateralAgreementAndItTurnsActive() {
+        // Leiden drafts and proposes it over the API
+        String leiden = Api.login(base, "admin.leiden");
+        var body = new java.util.HashMap<String, Object>();
+        body.put("title", "Leiden - TU Delft: approved in the browser " + System.nanoTime());
+        body.put("kind", "BILATERAL");
+        body.put("parties", java.util.List.of("universiteit-leiden", "tu-delft"));
+        body.put("effect", "ELECTIVE_CREDITS");
+        body.put("terms", "Leiden micro-credentials count as electives at TU Delft, subject to the Board of Examiners.");
+        body.put("validFrom", "2026-09-01");
+        String id = Api.as(base, leiden).body(body).post("/api/agreements").then().statusCode(201).extract().path("id");
+        Api.as(base, leiden).post("/api/agreements/" + id + "/propose").then().statusCode(200);
+        String hash = Api.anonymous(base).header("Authorization", "Bearer " + leiden).get("/api/agreements/" + id).then().extract().path("termsHash");
+
+        // each admin approves in the admin UI, seeing the hash they approve
+        for (String admin : java.util.List.of("admin.leiden", "admin.tudelft")) {
+            browser.manage().deleteAllCookies();
+            browser.get(url("/admin/agreements/view.xhtml?id=" + id));
+            login(admin, "demo");
+            assertThat(field("status").getText()).isEqualTo("Proposed");
+            assertThat(field("actions:approve-hash").getText()).contains(hash);
+            wait.until(ExpectedConditions.elementToBeClickable(By.id("actions:approve"))).click();
+            wait.until(ExpectedConditions.elementToBeClickable(By.id("actions:confirm-yes"))).click();
+            wait.until(ExpectedConditions.invisibilityOfElementLocated(By.id("actions:approve")));
+        }
+        wait.until(ExpectedConditions.textToBe(By.id("status"), "Active"));
+        assertThat(field("approvals").getText()).contains("Universiteit Leiden", "Technische Universiteit Delft");
+        Api.anonymous(base).get("/api/agreements/" + id).then().statusCode(200)
+                .body("status", org.hamcrest.Matchers.equalTo("ACTIVE"))
+                .body("approvals.institution", org.hamcrest.Matchers.containsInAnyOrder("universiteit-leiden", "tu-delft"));
+
+        // and the public page lists it
+        browser.manage().deleteAllCookies();
+        browser.get(url("/agreements.xhtml"));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("list:agreements"), "approved in the browser"));
+    }
+
+    @Test
+    void anInstitutionAdminDraftsAndProposesAnAgreementInTheForm() {
+        String title = "HU - Leiden: drafted in the browser " + System.nanoTime();
+        browser.get(url("/admin/agreements/edit.xhtml"));
+        login("admin.hu", "demo");
+        field("form:title").sendKeys(title);
+        browser.findElement(By.cssSelector("label[for='form:kind:1']")).click(); // BILATERAL
+        var js = (org.openqa.selenium.JavascriptExecutor) browser;
+        wait.until(d -> (Boolean) js.executeScript("return !!(window.PF && PF('parties') && PF('effect'))"));
+        // the admin's own institution is preselected; add the other party
+        js.executeScript("PF('parties').selectValue('universiteit-leiden'); PF('effect').selectValue('ADMISSION');");
+        browser.findElement(By.id("form:terms")).sendKeys("Leiden micro-credentials count towards admission to HU master programmes.");
+        // the date pickers' text inputs are submitted as typed (pattern yyyy-MM-dd); set them directly, without the pop-ups
+        setDate("form:validFrom_input", "2026-09-01");
+        setDate("form:validUntil_input", "2026-08-01");
+        browser.findElement(By.id("form:save")).click();
+        // the rule broken is named at its field, and nothing is saved
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("form"), "must be after validFrom"));
+        assertThat(browser.getCurrentUrl()).contains("/admin/agreements/edit.xhtml");
+
+        setDate("form:validUntil_input", "2029-08-31");
+        browser.findElement(By.id("form:save")).click();
+        wait.until(ExpectedConditions.urlContains("/admin/agreements/view.xhtml"));
+        assertThat(field("agreement-title").getText()).contains(title);
+        assertThat(field("status").getText()).isEqualTo("Draft");
+        assertThat(field("fact-parties").getText()).contains("Hogeschool Utrecht", "Universiteit Leiden");
+        assertThat(field("termsHash").getText()).matches("(?s).*[0-9a-f]{64}.*");
+
+        wait.until(ExpectedConditions.elementToBeClickable(By.id("actions:propose"))).click();
+        wait.until(ExpectedConditions.textToBe(By.id("status"), "Proposed"));
+        String id = browser.getCurrentUrl().replaceAll(".*[?&]id=([^&]+).*", "$1");
+        Api.as(base, Api.login(base, "admin.leiden")).get("/api/agreements/" + id).then().statusCode(200)
+                .body("status", org.hamcrest.Matchers.equalTo("PROPOSED"))
+                .body("effect", org.hamcrest.Matchers.equalTo("ADMISSION"))
+                .body("validUntil", org.hamcrest.Matchers.equalTo("2029-08-31"));
+    }
+
+    private void setDate(String id, String value) {
+        WebElement input = field(id);
+        ((org.openqa.selenium.JavascriptExecutor) browser).executeScript("arguments[0].value = arguments[1];", input, value);
+        wait.until(ExpectedConditions.attributeToBe(By.id(id), "value", value));
     }
 }
