@@ -80,7 +80,9 @@ public class DemoData {
         em.flush();
         int agreements = new DemoAgreements(em).load(members.stream().filter(Institution::isActive).map(Institution::getCode).toList());
         em.flush();
-        LOG.info("Demo data loaded: boards, 7 accounts (password '" + PASSWORD + "'), " + programmes + " programmes and " + agreements + " agreements");
+        int requests = new DemoExemptions(em).load();
+        em.flush();
+        LOG.info("Demo data loaded: boards, 7 accounts (password '" + PASSWORD + "'), " + programmes + " programmes, " + agreements + " agreements and " + requests + " exemption requests");
     }
 
     private Institution institution(String code) {

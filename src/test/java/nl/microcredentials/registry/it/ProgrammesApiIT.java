@@ -265,4 +265,25 @@ class ProgrammesApiIT {
         copy.put("edubadgeBadgeClassUrl", badge);
         as(base, DELFT).body(copy).post("/api/programmes").then().statusCode(409).body("errors[0].field", equalTo("edubadgeBadgeClassUrl"));
     }
+
+    @Test
+    void facetsCountWhatTheCatalogueFindsPerDimension() {
+        int leiden = anonymous(base).queryParam("institution", "universiteit-leiden").get("/api/programmes").then().statusCode(200)
+                .extract().path("totalItems");
+        var facets = anonymous(base).queryParam("institution", "universiteit-leiden").get("/api/programmes/facets").then().statusCode(200)
+                .extract().jsonPath();
+        // every published programme has exactly one NLQF level
+        assertThat(facets.getList("nlqfLevel.count", Long.class).stream().mapToLong(Long::longValue).sum()).isEqualTo(leiden);
+        // the institution dimension ignores its own filter: it shows the alternatives, Leiden's count among them
+        assertThat(facets.getList("institution.value", String.class)).contains("universiteit-leiden", "tu-delft");
+        int index = facets.getList("institution.value", String.class).indexOf("universiteit-leiden");
+        assertThat(facets.getList("institution.count", Long.class).get(index)).isEqualTo((long) leiden);
+        // a filter on a dimension narrows the others
+        int level7 = anonymous(base).queryParam("nlqfLevel", "7").get("/api/programmes").then().extract().path("totalItems");
+        long institutions7 = anonymous(base).queryParam("nlqfLevel", "7").get("/api/programmes/facets").then().extract().jsonPath()
+                .getList("institution.count", Long.class).stream().mapToLong(Long::longValue).sum();
+        assertThat(institutions7).isEqualTo(level7);
+        anonymous(base).queryParam("nlqfLevel", "12").get("/api/programmes/facets").then().statusCode(400)
+                .body("errors[0].field", equalTo("nlqfLevel"));
+    }
 }

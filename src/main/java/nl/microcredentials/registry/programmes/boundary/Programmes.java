@@ -87,6 +87,21 @@ public class Programmes {
         return Page.of(current(ids), page, total);
     }
 
+    /** Counts per institution, NLQF level, language and form of participation over what the filter finds (the catalogue's facets). */
+    public Facets facets(ProgrammeSearch.Filter filter) {
+        var search = new ProgrammeSearch(databaseUrl.startsWith("jdbc:postgresql:"));
+        var visibility = visibility();
+        Map<ProgrammeSearch.Facet, List<Facets.Count>> counts = new java.util.EnumMap<>(ProgrammeSearch.Facet.class);
+        for (ProgrammeSearch.Facet facet : ProgrammeSearch.Facet.values()) {
+            var sql = search.facet(facet, filter, visibility);
+            @SuppressWarnings("unchecked")
+            List<Object[]> rows = bind(em.createNativeQuery(sql.text()), sql.parameters()).getResultList();
+            counts.put(facet, rows.stream().map(r -> new Facets.Count(String.valueOf(r[0]), ((Number) r[1]).longValue())).toList());
+        }
+        return new Facets(counts.get(ProgrammeSearch.Facet.INSTITUTION), counts.get(ProgrammeSearch.Facet.NLQF_LEVEL),
+                counts.get(ProgrammeSearch.Facet.LANGUAGE), counts.get(ProgrammeSearch.Facet.PARTICIPATION));
+    }
+
     /** The current versions of these programmes, in the order given, in two queries whatever their number. */
     private List<ProgrammeView> current(List<String> ids) {
         if (ids.isEmpty()) return List.of();

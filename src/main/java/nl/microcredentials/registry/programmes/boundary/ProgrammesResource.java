@@ -96,12 +96,29 @@ public class ProgrammesResource {
             @QueryParam("status") @Parameter(description = "staff only", schema = @Schema(type = SchemaType.STRING, enumeration = {"DRAFT", "PUBLISHED", "WITHDRAWN"})) String status,
             @QueryParam("updatedSince") @Parameter(description = "an instant (2026-03-01T00:00:00Z) or a date") String updatedSince,
             @BeanParam PageRequest page) {
+        return programmes.list(filter(institution, q, nlqfLevel, eqfLevel, minEcts, maxEcts, language, participation, status, updatedSince), page);
+    }
+
+    @GET
+    @Path("facets")
+    @Operation(summary = "Counts per institution, NLQF level, language and form of participation for a catalogue search",
+            description = "Takes the filters of the list. Each dimension is counted with every other filter applied but its own.")
+    @APIResponse(responseCode = "200", description = "The counts", content = @Content(schema = @Schema(implementation = Facets.class)))
+    public Facets facets(@QueryParam("institution") String institution, @QueryParam("q") String q, @QueryParam("nlqfLevel") String nlqfLevel,
+                         @QueryParam("eqfLevel") String eqfLevel, @QueryParam("minEcts") String minEcts, @QueryParam("maxEcts") String maxEcts,
+                         @QueryParam("language") String language, @QueryParam("participation") String participation,
+                         @QueryParam("status") String status, @QueryParam("updatedSince") String updatedSince) {
+        return programmes.facets(filter(institution, q, nlqfLevel, eqfLevel, minEcts, maxEcts, language, participation, status, updatedSince));
+    }
+
+    static ProgrammeSearch.Filter filter(String institution, String q, String nlqfLevel, String eqfLevel, String minEcts, String maxEcts,
+                                         String language, String participation, String status, String updatedSince) {
         var filter = new ProgrammeSearch.Filter(blank(institution), blank(q), nlqf(nlqfLevel), integer("eqfLevel", eqfLevel, 1, 8),
                 decimal("minEcts", minEcts), decimal("maxEcts", maxEcts), language(language),
                 enumValue("participation", participation, Participation.class), enumValue("status", status, ProgrammeStatus.class),
                 instant("updatedSince", updatedSince));
         if (filter.hasText() && filter.q().length() > 200) throw RegistryException.invalid("q", "must be at most 200 characters");
-        return programmes.list(filter, page);
+        return filter;
     }
 
     @GET

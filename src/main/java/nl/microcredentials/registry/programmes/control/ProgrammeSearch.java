@@ -61,6 +61,42 @@ public final class ProgrammeSearch {
         return new Sql(renumber("SELECT COUNT(*) FROM " + from + where), parameters);
     }
 
+    /** The dimensions the catalogue counts (facets), each with the SQL of its value. */
+    public enum Facet {
+        INSTITUTION("i.code", ""),
+        NLQF_LEVEL("v.nlqf_level", ""),
+        LANGUAGE("fl.language", " JOIN programme_version_language fl ON fl.version_id = v.id"),
+        PARTICIPATION("fp.participation", " JOIN programme_version_participation fp ON fp.version_id = v.id");
+
+        final String value;
+        final String join;
+
+        Facet(String value, String join) {
+            this.value = value;
+            this.join = join;
+        }
+
+        /** The filter without this dimension's own condition: a facet counts the alternatives to what is chosen. */
+        public Filter release(Filter f) {
+            return switch (this) {
+                case INSTITUTION -> new Filter(null, f.q(), f.nlqfLevel(), f.eqfLevel(), f.minEcts(), f.maxEcts(), f.language(), f.participation(), f.status(), f.updatedSince());
+                case NLQF_LEVEL -> new Filter(f.institution(), f.q(), null, f.eqfLevel(), f.minEcts(), f.maxEcts(), f.language(), f.participation(), f.status(), f.updatedSince());
+                case LANGUAGE -> new Filter(f.institution(), f.q(), f.nlqfLevel(), f.eqfLevel(), f.minEcts(), f.maxEcts(), null, f.participation(), f.status(), f.updatedSince());
+                case PARTICIPATION -> new Filter(f.institution(), f.q(), f.nlqfLevel(), f.eqfLevel(), f.minEcts(), f.maxEcts(), f.language(), null, f.status(), f.updatedSince());
+            };
+        }
+    }
+
+    /** Counts per value of one dimension, over the programmes the filter (without that dimension) finds: rows (value, count). */
+    public Sql facet(Facet facet, Filter filter, Visibility visibility) {
+        Filter released = facet.release(filter);
+        List<Object> parameters = new ArrayList<>();
+        String from = from(released, parameters) + facet.join;
+        String where = where(released, visibility, parameters);
+        return new Sql(renumber("SELECT " + facet.value + ", COUNT(DISTINCT p.id) FROM " + from + where + " AND " + facet.value
+                + " IS NOT NULL GROUP BY " + facet.value + " ORDER BY 2 DESC, 1"), parameters);
+    }
+
     private String from(Filter filter, List<Object> parameters) {
         String from = "programme p JOIN programme_version v ON v.programme_id = p.id AND v.number = p.latest_version"
                 + " JOIN institution i ON i.id = p.institution_id";

@@ -168,4 +168,5 @@ public class ProgrammeVersion extends AuditedEntity {
     public String getTitleEn() { return titleEn; }
     public BigDecimal getEcts() { return ects; }
     public String getNlqfLevel() { return nlqfLevel; }
+    public java.time.LocalDate getMicrocredentialSince() { return microcredentialSince; }
 }

@@ -41,12 +41,14 @@ public class CatalogueBacking {
     private String maxEcts;
     private int page = 1;
     private Page<ProgrammeView> result;
+    private nl.microcredentials.registry.programmes.boundary.Facets facets;
 
     public void search() {
         try {
             var filter = new ProgrammeSearch.Filter(blank(institution), blank(q), blank(nlqfLevel), null, decimal(minEcts), decimal(maxEcts),
                     blank(language), blank(participation), "PUBLISHED", null);
             result = programmes.list(filter, new PageRequest(Math.max(page, 1), PAGE_SIZE, filter.hasText() ? "-relevance" : "title"));
+            facets = programmes.facets(filter);
         } catch (RegistryException e) {
             result = null;
             Messages.show(e, "search");
@@ -58,6 +60,22 @@ public class CatalogueBacking {
     }
 
     public List<String> getNlqfLevels() { return NlqfLevel.codes(); }
+
+    /** How many programmes the search finds with this value of a dimension (institution, nlqfLevel, language, participation). */
+    public long count(String dimension, String value) {
+        if (facets == null) return 0;
+        return switch (dimension) {
+            case "institution" -> facets.countOf(facets.institution(), value);
+            case "nlqfLevel" -> facets.countOf(facets.nlqfLevel(), value);
+            case "language" -> facets.countOf(facets.language(), value);
+            case "participation" -> facets.countOf(facets.participation(), value);
+            default -> 0;
+        };
+    }
+
+    public String join(List<String> values) {
+        return values == null || values.isEmpty() ? "-" : String.join(", ", values);
+    }
     public Participation[] getParticipations() { return Participation.values(); }
     public List<String> getLanguages() { return List.of("nl", "en", "de", "fr"); }
 

@@ -1,0 +1,489 @@
+package nl.microcredentials.registry.exemptions.boundary;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.TypedQuery;
+import jakarta.transaction.Transactional;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import nl.microcredentials.registry.agreements.boundary.Agreements;
+import nl.microcredentials.registry.agreements.boundary.Recognition;
+import nl.microcredentials.registry.exemptions.control.Deadlines;
+import nl.microcredentials.registry.exemptions.control.ExemptionRules;
+import nl.microcredentials.registry.exemptions.control.ExemptionWorkflow;
+import nl.microcredentials.registry.exemptions.control.ExemptionWorkflow.Transition;
+import nl.microcredentials.registry.exemptions.control.LegalRemedies;
+import nl.microcredentials.registry.exemptions.entity.DecisionOutcome;
+import nl.microcredentials.registry.exemptions.entity.ExemptionEvent;
+import nl.microcredentials.registry.exemptions.entity.ExemptionRequest;
+import nl.microcredentials.registry.exemptions.entity.ExemptionStatus;
+import nl.microcredentials.registry.institutions.control.BoardRouting;
+import nl.microcredentials.registry.institutions.entity.Board;
+import nl.microcredentials.registry.institutions.entity.Institution;
+import nl.microcredentials.registry.platform.rest.ETags;
+import nl.microcredentials.registry.platform.rest.FieldError;
+import nl.microcredentials.registry.platform.rest.Page;
+import nl.microcredentials.registry.platform.rest.PageRequest;
+import nl.microcredentials.registry.platform.rest.RegistryException;
+import nl.microcredentials.registry.platform.security.Caller;
+import nl.microcredentials.registry.programmes.entity.Programme;
+import nl.microcredentials.registry.programmes.entity.ProgrammeStatus;
+import nl.microcredentials.registry.programmes.entity.ProgrammeVersion;
+
+/**
+ * The exemptions component's facade, shared by the REST resource and the admin pages: recording and routing requests,
+ * the legal deadlines, the board's transitions and decision, appeals, and who may see what. Every transition locks the
+ * request's row for its transaction, so two board members deciding at once record exactly one decision.
+ * Learner data never goes into an exception message or a log line.
+ */
+@ApplicationScoped
+@Transactional
+public class Exemptions {
+
+    static final ZoneId ZONE = ZoneId.of("Europe/Amsterdam");
+    static final Map<String, String> SORTABLE = Map.of("decisionDue", "r.decisionDue", "receivedOn", "r.receivedOn",
+            "updatedAt", "r.updatedAt", "reference", "r.reference", "status", "r.status");
+
+    @PersistenceContext
+    EntityManager em;
+
+    @Inject
+    Caller caller;
+
+    @Inject
+    Agreements agreements;
+
+    Clock clock = Clock.system(ZONE);
+
+    /** Filters of the list; all optional. */
+    public record Filter(ExemptionStatus status, String board, Boolean overdue, LocalDate dueBefore, Boolean open, String institution) { }
+
+    // ---- recording ---------------------------------------------------------------------------
+
+    public ExemptionView record(ExemptionInput input, String idempotencyKey) {
+        caller.requireAuthenticated();
+        if (!caller.isInstitutionAdmin()) {
+            throw RegistryException.forbidden("Only an institution admin of the receiving institution records exemption requests");
+        }
+        Institution institution = em.createNamedQuery(Institution.BY_CODE, Institution.class).setParameter("code", caller.institution().orElseThrow())
+                .getSingleResult();
+        String key = idempotencyKey == null || idempotencyKey.isBlank() ? null : idempotencyKey.trim();
+        if (key != null && key.length() > 200) throw RegistryException.invalid("Idempotency-Key", "must be at most 200 characters");
+        if (key != null) {
+            Optional<ExemptionRequest> first = byKey(institution, key);
+            if (first.isPresent()) return view(first.get());
+        }
+        if (input == null) throw RegistryException.invalid("body", "is required");
+        LocalDate today = today();
+        ExemptionInput.Learner l = input.learner() == null ? new ExemptionInput.Learner(null, null, null) : input.learner();
+        ExemptionInput.Course c = input.targetCourse() == null ? new ExemptionInput.Course(null, null, null) : input.targetCourse();
+        List<FieldError> errors = new ArrayList<>(ExemptionRules.validate(new ExemptionRules.Recorded(l.name(), l.email(), l.studentNumber(),
+                input.programme(), input.awardedOn(), input.evidenceUrl(), c.code(), c.title(), c.ects(), input.targetProgramme(),
+                input.motivation()), today));
+        if (!errors.isEmpty()) throw RegistryException.invalid(errors);
+
+        Programme programme = em.find(Programme.class, input.programme().trim());
+        if (programme == null || programme.getFirstPublishedAt() == null) {
+            throw RegistryException.invalid("programme", "is not a registered micro-credential programme");
+        }
+        List<String> warnings = new ArrayList<>();
+        if (programme.getStatus() == ProgrammeStatus.WITHDRAWN) {
+            boolean registeredAtAward = !programme.getFirstPublishedAt().isAfter(endOf(input.awardedOn()))
+                    && (programme.getWithdrawnAt() == null || programme.getWithdrawnAt().isAfter(input.awardedOn().atStartOfDay(ZONE).toInstant()));
+            if (!registeredAtAward) {
+                throw RegistryException.invalid("programme", "was not a registered micro-credential at the award date");
+            }
+            warnings.add("The programme has been withdrawn since the award date: " + programme.getWithdrawalReason());
+        }
+        ProgrammeVersion version = pinnedVersion(programme, input.programmeVersion(), input.awardedOn());
+        if (version.getMicrocredentialSince() != null && input.awardedOn().isBefore(version.getMicrocredentialSince())) {
+            warnings.add("The award date " + input.awardedOn() + " predates the programme's micro-credential status (since "
+                    + version.getMicrocredentialSince() + "): the evidence may not be a pilot micro-credential");
+        }
+        if (programme.getInstitution().getCode().equals(institution.getCode())) {
+            warnings.add("The programme is one of this institution's own");
+        }
+        Recognition recognition = agreements.recognition(programme.getId(), institution.getCode());
+        if (recognition.agreements().isEmpty()) {
+            warnings.add("No recognition agreement in force covers this programme at this institution");
+        }
+
+        List<Board> boards = em.createNamedQuery(Board.OF_INSTITUTION, Board.class).setParameter("code", institution.getCode()).getResultList();
+        String boardId = BoardRouting.route(boards.stream().map(b -> new BoardRouting.Scope(b.getId(), b.getCourseCodePrefixes(), b.isDefault())).toList(),
+                c.code()).orElseThrow(() -> RegistryException.conflict("The institution has no Board of Examiners", null));
+        Board board = boards.stream().filter(b -> b.getId().equals(boardId)).findFirst().orElseThrow();
+
+        ExemptionRequest r = new ExemptionRequest(institution, board, nextReference(institution, today), key, programme, version.getNumber(),
+                today, board.getDecisionTermDays());
+        r.learner(l.name().strip(), blank(l.email()), blank(l.studentNumber()));
+        r.evidence(input.awardedOn(), blank(input.evidenceUrl()), c.code().strip(), c.title().strip(), c.ects(), blank(input.targetProgramme()),
+                blank(input.motivation()), warnings.isEmpty() ? null : String.join("\n", warnings));
+        r.due(Deadlines.decisionDue(today, board.getDecisionTermDays(), 0, 0));
+        em.persist(r);
+        em.flush();
+        event(r, "RECORDED", null, ExemptionStatus.SUBMITTED, "routed to " + board.getName());
+        return view(r);
+    }
+
+    /** The request recorded first under this Idempotency-Key (after a concurrent duplicate lost the race). */
+    public Optional<ExemptionView> byIdempotencyKey(String key) {
+        if (key == null || key.isBlank() || !caller.isInstitutionAdmin()) return Optional.empty();
+        Institution institution = em.createNamedQuery(Institution.BY_CODE, Institution.class).setParameter("code", caller.institution().orElseThrow())
+                .getSingleResult();
+        return byKey(institution, key.trim()).map(this::view);
+    }
+
+    private Optional<ExemptionRequest> byKey(Institution institution, String key) {
+        return em.createNamedQuery(ExemptionRequest.BY_IDEMPOTENCY_KEY, ExemptionRequest.class).setParameter("institution", institution)
+                .setParameter("key", key).getResultStream().findFirst();
+    }
+
+    private ProgrammeVersion pinnedVersion(Programme programme, Integer number, LocalDate awardedOn) {
+        List<ProgrammeVersion> published = em.createNamedQuery(ProgrammeVersion.OF_PROGRAMME, ProgrammeVersion.class).setParameter("programme", programme)
+                .getResultStream().filter(v -> v.getPublishedAt() != null).toList(); // newest first
+        if (number != null) {
+            return published.stream().filter(v -> v.getNumber() == number).findFirst()
+                    .orElseThrow(() -> RegistryException.invalid("programmeVersion", "is not a published version of the programme"));
+        }
+        Instant end = endOf(awardedOn);
+        return published.stream().filter(v -> !v.getPublishedAt().isAfter(end)).findFirst().orElse(published.get(published.size() - 1));
+    }
+
+    /** The next reference of the institution in this year, under a row lock: never a duplicate, even at the same moment. */
+    private String nextReference(Institution institution, LocalDate today) {
+        int year = today.getYear();
+        em.createNativeQuery("INSERT INTO exemption_reference_counter (institution_id, ref_year, last_number) VALUES (?1, ?2, 0) ON CONFLICT DO NOTHING")
+                .setParameter(1, institution.getId()).setParameter(2, year).executeUpdate();
+        Number last = (Number) em.createNativeQuery("SELECT last_number FROM exemption_reference_counter WHERE institution_id = ?1 AND ref_year = ?2 FOR UPDATE")
+                .setParameter(1, institution.getId()).setParameter(2, year).getSingleResult();
+        int next = last.intValue() + 1;
+        em.createNativeQuery("UPDATE exemption_reference_counter SET last_number = ?1 WHERE institution_id = ?2 AND ref_year = ?3")
+                .setParameter(1, next).setParameter(2, institution.getId()).setParameter(3, year).executeUpdate();
+        return ExemptionRules.reference(ExemptionRules.prefix(institution.getCode()), year, next);
+    }
+
+    // ---- reading -----------------------------------------------------------------------------
+
+    public Page<ExemptionView> list(Filter filter, PageRequest pageRequest) {
+        caller.requireAuthenticated();
+        var page = pageRequest.validated(SORTABLE, "decisionDue");
+        StringBuilder where = new StringBuilder(" WHERE 1 = 1");
+        Map<String, Object> params = new HashMap<>();
+        if (caller.isCoordinator()) {
+            if (filter.institution() != null) {
+                where.append(" AND r.institution.code = :institution");
+                params.put("institution", filter.institution());
+            }
+        } else if (caller.isInstitutionAdmin()) {
+            where.append(" AND r.institution.code = :own");
+            params.put("own", caller.institution().orElseThrow());
+        } else if (caller.isBoardMember()) {
+            where.append(" AND r.board.id = :ownBoard AND r.institution.code = :own");
+            params.put("ownBoard", caller.board().orElseThrow());
+            params.put("own", caller.institution().orElseThrow());
+        } else {
+            throw RegistryException.forbidden("Exemption requests are for the receiving institution, its boards and coordinators");
+        }
+        if (filter.status() != null) {
+            where.append(" AND r.status = :status");
+            params.put("status", filter.status());
+        }
+        if (filter.board() != null) {
+            where.append(" AND r.board.id = :board");
+            params.put("board", filter.board());
+        }
+        if (Boolean.TRUE.equals(filter.overdue())) {
+            where.append(" AND r.status IN :running AND r.decisionDue < :today");
+            params.put("running", List.of(ExemptionStatus.SUBMITTED, ExemptionStatus.IN_REVIEW));
+            params.put("today", today());
+        }
+        if (Boolean.TRUE.equals(filter.open())) {
+            where.append(" AND r.status IN :open");
+            params.put("open", List.of(ExemptionStatus.SUBMITTED, ExemptionStatus.IN_REVIEW, ExemptionStatus.INFORMATION_REQUESTED));
+        }
+        if (filter.dueBefore() != null) {
+            where.append(" AND r.decisionDue < :dueBefore");
+            params.put("dueBefore", filter.dueBefore());
+        }
+        long total = bind(em.createQuery("SELECT COUNT(r) FROM ExemptionRequest r" + where, Long.class), params).getSingleResult();
+        if (total == 0) return Page.of(List.of(), page, 0);
+        List<ExemptionRequest> rows = bind(em.createQuery("SELECT r FROM ExemptionRequest r JOIN FETCH r.board JOIN FETCH r.institution"
+                + where + " ORDER BY " + page.orderBy() + ", r.id", ExemptionRequest.class), params)
+                .setFirstResult(page.offset()).setMaxResults(page.size()).getResultList();
+        return Page.of(rows.stream().map(r -> view(r, false)).toList(), page, total);
+    }
+
+    public ExemptionView get(String id) {
+        return view(visible(id, false));
+    }
+
+    public List<ExemptionView.HistoryEntry> history(String id) {
+        ExemptionRequest r = visible(id, false);
+        boolean pseudonymous = pseudonymous(r);
+        return em.createNamedQuery(ExemptionEvent.OF_REQUEST, ExemptionEvent.class).setParameter("request", r.getId()).getResultStream()
+                .map(e -> new ExemptionView.HistoryEntry(e.getAt(), e.getAction(), e.getActor(), e.getActorRole(), e.getFrom(), e.getTo(),
+                        pseudonymous ? null : e.getReason()))
+                .toList();
+    }
+
+    // ---- transitions -------------------------------------------------------------------------
+
+    public ExemptionView review(String id, OptionalInt ifMatch) {
+        ExemptionRequest r = forBoard(id, ifMatch, Transition.REVIEW);
+        return move(r, Transition.REVIEW, null);
+    }
+
+    public ExemptionView requestInformation(String id, String message, OptionalInt ifMatch) {
+        ExemptionRequest r = forBoard(id, ifMatch, Transition.REQUEST_INFORMATION);
+        require(ExemptionRules.reason("message", message));
+        r.suspend(today());
+        return move(r, Transition.REQUEST_INFORMATION, message.strip());
+    }
+
+    public ExemptionView informationReceived(String id, OptionalInt ifMatch) {
+        ExemptionRequest r = locked(id, ifMatch, Transition.INFORMATION_RECEIVED);
+        requireBoardOrAdmin(r);
+        int days = Deadlines.suspension(r.getInformationRequestedOn(), today());
+        r.resume(days);
+        r.due(Deadlines.decisionDue(r.getReceivedOn(), r.getTermDays(), r.getExtensionDays(), r.getSuspendedDays()));
+        return move(r, Transition.INFORMATION_RECEIVED, "the clock was stopped for " + days + " day(s)");
+    }
+
+    public ExemptionView extend(String id, String reason, Integer days, OptionalInt ifMatch) {
+        ExemptionRequest r = forBoard(id, ifMatch, Transition.EXTEND);
+        List<FieldError> errors = new ArrayList<>(ExemptionRules.reason("reason", reason));
+        if (days == null) errors.add(new FieldError("days", "is required"));
+        else if (days < 1 || days > Deadlines.MAX_EXTENSION_DAYS) errors.add(new FieldError("days", "must be between 1 and " + Deadlines.MAX_EXTENSION_DAYS));
+        require(errors);
+        if (r.getExtensionDays() > 0) {
+            throw new RegistryException(409, "illegal-transition", "Conflict", "The decision term was extended once already (Awb 4:14 allows one notice of delay)",
+                    null, ExemptionWorkflow.allowed(r.getStatus()).stream().filter(t -> t != Transition.EXTEND).map(Transition::apiName).toList());
+        }
+        r.extend(days, reason.strip());
+        r.due(Deadlines.decisionDue(r.getReceivedOn(), r.getTermDays(), r.getExtensionDays(), r.getSuspendedDays()));
+        return move(r, Transition.EXTEND, days + " day(s): " + reason.strip());
+    }
+
+    public ExemptionView decide(String id, DecisionOutcome outcome, BigDecimal ectsGranted, String motivation, OptionalInt ifMatch) {
+        ExemptionRequest r = forBoard(id, ifMatch, Transition.DECISION);
+        require(ExemptionRules.validateDecision(outcome, ectsGranted, motivation, r.getCourseEcts()));
+        r.decide(outcome, ExemptionRules.granted(outcome, ectsGranted, r.getCourseEcts()), motivation.strip(), today(), actor());
+        return move(r, Transition.DECISION, outcome.name());
+    }
+
+    public ExemptionView withdraw(String id, String reason, OptionalInt ifMatch) {
+        ExemptionRequest r = locked(id, ifMatch, Transition.WITHDRAW);
+        requireBoardOrAdmin(r);
+        return move(r, Transition.WITHDRAW, reason == null || reason.isBlank() ? "withdrawn by the learner" : reason.strip());
+    }
+
+    public ExemptionView appeal(String id, LocalDate filedOn, OptionalInt ifMatch) {
+        ExemptionRequest r = locked(id, ifMatch, Transition.APPEAL);
+        requireAdmin(r);
+        if (filedOn == null) throw RegistryException.invalid("filedOn", "is required");
+        if (filedOn.isBefore(r.getDecidedOn()) || filedOn.isAfter(today())) {
+            throw RegistryException.invalid("filedOn", "must lie between the decision date " + r.getDecidedOn() + " and today");
+        }
+        r.appeal(filedOn);
+        LocalDate deadline = Deadlines.appealDeadline(r.getDecidedOn());
+        return move(r, Transition.APPEAL, filedOn.isAfter(deadline) ? "filed after the appeal deadline " + deadline + " (the CBE decides on admissibility)"
+                : "filed on " + filedOn);
+    }
+
+    public ExemptionView appealOutcome(String id, String outcome, OptionalInt ifMatch) {
+        ExemptionRequest r = locked(id, ifMatch, Transition.APPEAL_OUTCOME);
+        requireAdmin(r);
+        if (outcome == null || !(outcome.equals("UPHELD") || outcome.equals("OVERTURNED"))) {
+            throw RegistryException.invalid("outcome", "must be UPHELD (the decision stands) or OVERTURNED");
+        }
+        r.moveTo(outcome.equals("UPHELD") ? ExemptionStatus.UPHELD : ExemptionStatus.OVERTURNED);
+        return moved(r, ExemptionStatus.APPEALED, Transition.APPEAL_OUTCOME, outcome);
+    }
+
+    public ExemptionView reroute(String id, String boardId, String reason, OptionalInt ifMatch) {
+        ExemptionRequest r = locked(id, ifMatch, Transition.REROUTE);
+        requireAdmin(r);
+        List<FieldError> errors = new ArrayList<>(ExemptionRules.reason("reason", reason));
+        Board board = boardId == null ? null : em.find(Board.class, boardId);
+        if (board == null || !board.getInstitution().getCode().equals(r.getInstitution().getCode())) {
+            errors.add(new FieldError("board", "must be a Board of Examiners of " + r.getInstitution().getCode()));
+        } else if (board.getId().equals(r.getBoard().getId())) {
+            errors.add(new FieldError("board", "is the board the request is routed to already"));
+        }
+        require(errors);
+        String from = r.getBoard().getName();
+        r.routeTo(board);
+        return move(r, Transition.REROUTE, "from " + from + " to " + board.getName() + ": " + reason.strip());
+    }
+
+    private ExemptionView move(ExemptionRequest r, Transition t, String reason) {
+        ExemptionStatus from = r.getStatus();
+        r.moveTo(ExemptionWorkflow.target(from, t, false));
+        return moved(r, from, t, reason);
+    }
+
+    private ExemptionView moved(ExemptionRequest r, ExemptionStatus from, Transition t, String reason) {
+        r.changed();
+        event(r, t.name(), from, r.getStatus(), reason);
+        em.flush();
+        return view(r);
+    }
+
+    // ---- access ------------------------------------------------------------------------------
+
+    private ExemptionRequest visible(String id, boolean lock) {
+        caller.requireAuthenticated();
+        ExemptionRequest r = id == null ? null : lock ? em.find(ExemptionRequest.class, id, LockModeType.PESSIMISTIC_WRITE) : em.find(ExemptionRequest.class, id);
+        if (r == null || !maySee(r)) throw RegistryException.notFound("Exemption request", id);
+        return r;
+    }
+
+    private boolean maySee(ExemptionRequest r) {
+        if (caller.isCoordinator()) return true;
+        String institution = r.getInstitution().getCode();
+        if (caller.isInstitutionAdmin()) return caller.institution().orElse("").equals(institution);
+        if (caller.isBoardMember()) return caller.institution().orElse("").equals(institution) && caller.board().orElse("").equals(r.getBoard().getId());
+        return false;
+    }
+
+    private ExemptionRequest locked(String id, OptionalInt ifMatch, Transition t) {
+        ExemptionRequest r = visible(id, true);
+        if (caller.isCoordinator() && !caller.isInstitutionAdmin() && !caller.isBoardMember()) {
+            throw RegistryException.forbidden("Coordinators read exemption requests; the receiving institution and its board act on them");
+        }
+        ETags.check(ifMatch, r.getVersion());
+        ExemptionWorkflow.require(r.getStatus(), t);
+        return r;
+    }
+
+    /** Transitions only a member of the routed board makes (review, information request, extension, decision). */
+    private ExemptionRequest forBoard(String id, OptionalInt ifMatch, Transition t) {
+        ExemptionRequest r = visible(id, true);
+        if (!isMemberOfRoutedBoard(r)) {
+            throw RegistryException.forbidden("Only a member of the routed Board of Examiners may " + t.apiName() + " (exemption is never automatic)");
+        }
+        ETags.check(ifMatch, r.getVersion());
+        ExemptionWorkflow.require(r.getStatus(), t);
+        return r;
+    }
+
+    private boolean isMemberOfRoutedBoard(ExemptionRequest r) {
+        return caller.isBoardMember() && caller.board().orElse("").equals(r.getBoard().getId())
+                && caller.institution().orElse("").equals(r.getInstitution().getCode());
+    }
+
+    private void requireBoardOrAdmin(ExemptionRequest r) {
+        if (!isMemberOfRoutedBoard(r) && !isAdminOf(r)) {
+            throw RegistryException.forbidden("Only the routed board or an admin of the receiving institution may do this");
+        }
+    }
+
+    private void requireAdmin(ExemptionRequest r) {
+        if (!isAdminOf(r)) throw RegistryException.forbidden("Only an admin of the receiving institution may do this");
+    }
+
+    private boolean isAdminOf(ExemptionRequest r) {
+        return caller.isInstitutionAdmin() && caller.institution().orElse("").equals(r.getInstitution().getCode());
+    }
+
+    private boolean pseudonymous(ExemptionRequest r) {
+        return !isAdminOf(r) && !isMemberOfRoutedBoard(r);
+    }
+
+    // ---- views -------------------------------------------------------------------------------
+
+    private ExemptionView view(ExemptionRequest r) {
+        return view(r, true);
+    }
+
+    private ExemptionView view(ExemptionRequest r, boolean withAgreements) {
+        boolean pseudonymous = pseudonymous(r);
+        LocalDate today = today();
+        LocalDate due = r.getStatus() == ExemptionStatus.INFORMATION_REQUESTED
+                ? Deadlines.decisionDueToday(r.getDecisionDue(), r.getInformationRequestedOn(), today) : r.getDecisionDue();
+        boolean overdue = Deadlines.overdue(r.getStatus().isOpen(), r.getStatus() == ExemptionStatus.INFORMATION_REQUESTED, due, today);
+        Programme p = r.getProgramme();
+        ProgrammeVersion v = em.createNamedQuery(ProgrammeVersion.NUMBER, ProgrammeVersion.class).setParameter("programme", p)
+                .setParameter("number", r.getProgrammeVersion()).getResultStream().findFirst().orElse(null);
+        ExemptionView.ProgrammeRef programme = new ExemptionView.ProgrammeRef(p.getId(), r.getProgrammeVersion(),
+                v == null ? null : (v.getTitleEn() != null ? v.getTitleEn() : v.getTitleNl()), r.getIssuerCode(),
+                v == null ? null : v.getEcts(), v == null ? null : v.getNlqfLevel());
+        ExemptionView.Decision decision = null;
+        if (r.getOutcome() != null) {
+            LocalDate appealDeadline = Deadlines.appealDeadline(r.getDecidedOn());
+            String granted = r.getEctsGranted() == null ? "0" : r.getEctsGranted().stripTrailingZeros().toPlainString();
+            decision = new ExemptionView.Decision(r.getOutcome(), r.getEctsGranted(), pseudonymous ? null : r.getDecisionMotivation(), r.getDecidedOn(),
+                    r.getDecidedBy(), appealDeadline, new ExemptionView.LegalRemedies(LegalRemedies.dutch(appealDeadline), LegalRemedies.english(appealDeadline)),
+                    new ExemptionView.ResultOfRecognition(r.getOutcome().elmoStatus(), r.getDecidedOn(),
+                            "Micro-credential " + programme.title() + " (" + r.getIssuerCode() + ", version " + r.getProgrammeVersion() + ")",
+                            granted + " EC of " + r.getCourseCode() + " " + r.getCourseTitle()));
+        }
+        ExemptionView.Appeal appeal = r.getAppealFiledOn() == null ? null : new ExemptionView.Appeal(r.getAppealFiledOn(),
+                r.getStatus() == ExemptionStatus.UPHELD ? "UPHELD" : r.getStatus() == ExemptionStatus.OVERTURNED ? "OVERTURNED" : null);
+        List<Recognition.Applicable> applicable = List.of();
+        if (withAgreements) {
+            try {
+                applicable = agreements.recognition(p.getId(), r.getInstitution().getCode()).agreements();
+            } catch (RegistryException e) {
+                applicable = List.of();
+            }
+        }
+        List<String> allowed = (caller.isCoordinator() && !caller.isInstitutionAdmin() && !caller.isBoardMember()) ? List.of()
+                : ExemptionWorkflow.allowed(r.getStatus()).stream()
+                        .filter(t -> t != Transition.EXTEND || r.getExtensionDays() == 0)
+                        .map(Transition::apiName).toList();
+        return new ExemptionView(r.getId(), r.getReference(), r.getInstitution().getCode(), new ExemptionView.BoardRef(r.getBoard().getId(), r.getBoard().getName()),
+                pseudonymous ? null : new ExemptionInput.Learner(r.getLearnerName(), r.getLearnerEmail(), r.getStudentNumber()),
+                programme, r.getAwardedOn(), pseudonymous ? null : r.getEvidenceUrl(),
+                new ExemptionInput.Course(r.getCourseCode(), r.getCourseTitle(), r.getCourseEcts()), r.getTargetProgramme(),
+                pseudonymous ? null : r.getMotivation(), r.getStatus(), r.getReceivedOn(), due, overdue, r.getInformationRequestedOn(),
+                r.getSuspendedDays(), r.getExtensionDays() == 0 ? null : new ExemptionView.Extension(r.getExtensionDays(), r.getExtensionReason()),
+                decision, appeal, applicable, r.getWarnings() == null ? List.of() : Arrays.asList(r.getWarnings().split("\n")), allowed,
+                r.getVersion(), r.getCreatedAt(), r.getUpdatedAt());
+    }
+
+    private void event(ExemptionRequest r, String action, ExemptionStatus from, ExemptionStatus to, String reason) {
+        String role = caller.isBoardMember() ? "board-member" : caller.isInstitutionAdmin() ? "institution-admin" : caller.isCoordinator() ? "coordinator" : null;
+        em.persist(new ExemptionEvent(r.getId(), Instant.now().truncatedTo(ChronoUnit.MICROS), action, actor(), role, from, to, reason));
+    }
+
+    private static void require(List<FieldError> errors) {
+        if (!errors.isEmpty()) throw RegistryException.invalid(errors);
+    }
+
+    private String actor() {
+        return caller.name() == null ? "unknown" : caller.name();
+    }
+
+    private LocalDate today() {
+        return LocalDate.now(clock);
+    }
+
+    private static Instant endOf(LocalDate day) {
+        return day.plusDays(1).atStartOfDay(ZONE).toInstant();
+    }
+
+    private static String blank(String s) {
+        return s == null || s.isBlank() ? null : s.strip();
+    }
+
+    private static <T> TypedQuery<T> bind(TypedQuery<T> query, Map<String, Object> params) {
+        params.forEach(query::setParameter);
+        return query;
+    }
+
+}

@@ -1,0 +1,249 @@
+package nl.microcredentials.registry.exemptions.boundary;
+
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.PersistenceException;
+import jakarta.ws.rs.BeanParam;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Optional;
+import nl.microcredentials.registry.exemptions.entity.DecisionOutcome;
+import nl.microcredentials.registry.exemptions.entity.ExemptionStatus;
+import nl.microcredentials.registry.platform.rest.ETags;
+import nl.microcredentials.registry.platform.rest.Page;
+import nl.microcredentials.registry.platform.rest.PageRequest;
+import nl.microcredentials.registry.platform.rest.Problem;
+import nl.microcredentials.registry.platform.rest.QueryParams;
+import nl.microcredentials.registry.platform.rest.RegistryApplication;
+import nl.microcredentials.registry.platform.rest.RegistryException;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** {@code /api/exemption-requests}: record, route, review, decide and appeal exemption requests. */
+@RequestScoped
+@Path("exemption-requests")
+@Tag(name = "Exemption requests", description = "Requests for exemption on the strength of a micro-credential, decided by the routed Board of Examiners")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@SecurityRequirement(name = RegistryApplication.BEARER)
+@APIResponse(responseCode = "400", description = "Invalid input; errors[] names each field",
+        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "404", description = "Unknown, or not visible to the caller",
+        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+public class ExemptionsResource {
+
+    @Inject
+    Exemptions exemptions;
+
+    @Context
+    UriInfo uri;
+
+    @Schema(name = "ExemptionRequestPage")
+    public record ExemptionPage(List<ExemptionView> items, int pageNumber, int pageSize, long totalItems, int totalPages, boolean hasNextPage) { }
+
+    @Schema(name = "InformationRequest")
+    public record InformationRequest(@Schema(required = true) String message) { }
+
+    @Schema(name = "ExtensionRequest")
+    public record ExtensionRequest(@Schema(required = true, description = "the notice of delay (Awb 4:14)") String reason,
+                                   @Schema(required = true, minimum = "1", maximum = "365") Integer days) { }
+
+    @Schema(name = "DecisionRequest")
+    public record DecisionRequest(@Schema(required = true) DecisionOutcome outcome,
+                                  @Schema(description = "required for PARTIALLY_GRANTED: more than 0, less than the course's EC") BigDecimal ectsGranted,
+                                  @Schema(required = true) String motivation) { }
+
+    @Schema(name = "WithdrawalRequest")
+    public record WithdrawalRequest(String reason) { }
+
+    @Schema(name = "AppealRequest")
+    public record AppealRequest(@Schema(required = true, example = "2026-12-01") LocalDate filedOn) { }
+
+    @Schema(name = "AppealOutcomeRequest")
+    public record AppealOutcomeRequest(@Schema(required = true, enumeration = {"UPHELD", "OVERTURNED"}) String outcome) { }
+
+    @Schema(name = "RerouteRequest")
+    public record RerouteRequest(@Schema(required = true, description = "a board id of the receiving institution") String board,
+                                 @Schema(required = true) String reason) { }
+
+    @POST
+    @Operation(summary = "Record an exemption request (institution-admin of the receiving institution)",
+            description = "Routed to the board whose course-code prefix matches the target course, else the default board. decisionDue = today + "
+                    + "the board's term. Warnings (not errors): evidence before the programme's microcredentialSince, a withdrawn programme, no "
+                    + "applicable agreement. With an Idempotency-Key header a retried POST returns the first result, never a duplicate.")
+    @Parameter(name = "Idempotency-Key", in = ParameterIn.HEADER, description = "a client-chosen key, unique per request", schema = @Schema(type = SchemaType.STRING))
+    @APIResponse(responseCode = "201", description = "Recorded", content = @Content(schema = @Schema(implementation = ExemptionView.class)))
+    public Response record(@HeaderParam("Idempotency-Key") String idempotencyKey, ExemptionInput input) {
+        ExemptionView view;
+        try {
+            view = exemptions.record(input, idempotencyKey);
+        } catch (PersistenceException duplicate) {
+            // a concurrent retry with the same key won the race: answer with its result
+            Optional<ExemptionView> first = exemptions.byIdempotencyKey(idempotencyKey);
+            if (first.isEmpty()) throw duplicate;
+            view = first.get();
+        }
+        return Response.created(uri.getAbsolutePathBuilder().path(view.id()).build()).tag(ETags.of(view.version())).entity(view).build();
+    }
+
+    @GET
+    @Operation(summary = "Exemption requests: a board member's board's, an institution admin's institution's; coordinators see them pseudonymised",
+            description = "Sorted by decisionDue by default. overdue=true: open, not suspended, past decisionDue.")
+    @APIResponse(responseCode = "200", description = "A page", content = @Content(schema = @Schema(implementation = ExemptionPage.class)))
+    @Parameter(name = "page", in = ParameterIn.QUERY, schema = @Schema(type = SchemaType.INTEGER, defaultValue = "1"))
+    @Parameter(name = "pageSize", in = ParameterIn.QUERY, schema = @Schema(type = SchemaType.INTEGER, defaultValue = "20"))
+    @Parameter(name = "sort", in = ParameterIn.QUERY, description = "decisionDue, receivedOn, updatedAt, reference, status; '-' for descending",
+            schema = @Schema(type = SchemaType.STRING, defaultValue = "decisionDue"))
+    public Page<ExemptionView> list(
+            @QueryParam("status") @Parameter(schema = @Schema(type = SchemaType.STRING, enumeration = {"SUBMITTED", "IN_REVIEW", "INFORMATION_REQUESTED",
+                    "DECIDED", "WITHDRAWN", "APPEALED", "UPHELD", "OVERTURNED"})) String status,
+            @QueryParam("board") @Parameter(description = "a board id") String board,
+            @QueryParam("overdue") @Parameter(schema = @Schema(type = SchemaType.BOOLEAN)) String overdue,
+            @QueryParam("open") @Parameter(description = "only requests awaiting a decision", schema = @Schema(type = SchemaType.BOOLEAN)) String open,
+            @QueryParam("dueBefore") @Parameter(schema = @Schema(type = SchemaType.STRING, format = "date")) String dueBefore,
+            @QueryParam("institution") @Parameter(description = "coordinators: one institution") String institution,
+            @BeanParam PageRequest page) {
+        String s = QueryParams.enumValue("status", status, ExemptionStatus.class);
+        return exemptions.list(new Exemptions.Filter(s == null ? null : ExemptionStatus.valueOf(s), QueryParams.blank(board), bool("overdue", overdue),
+                date("dueBefore", dueBefore), bool("open", open), QueryParams.blank(institution)), page);
+    }
+
+    @GET
+    @Path("{id}")
+    @Operation(summary = "Read an exemption request, with the applicable agreements as advice")
+    @APIResponse(responseCode = "200", description = "The request", content = @Content(schema = @Schema(implementation = ExemptionView.class)))
+    public Response get(@PathParam("id") String id) {
+        return tagged(exemptions.get(id));
+    }
+
+    @GET
+    @Path("{id}/history")
+    @Operation(summary = "Every transition: actor, time, from, to, reason (append-only)")
+    @APIResponse(responseCode = "200", description = "Oldest first", content = @Content(schema = @Schema(type = SchemaType.ARRAY, implementation = ExemptionView.HistoryEntry.class)))
+    public List<ExemptionView.HistoryEntry> history(@PathParam("id") String id) {
+        return exemptions.history(id);
+    }
+
+    @POST
+    @Path("{id}/review")
+    @Operation(summary = "Start the review (member of the routed board)")
+    @APIResponse(responseCode = "200", description = "In review", content = @Content(schema = @Schema(implementation = ExemptionView.class)))
+    @APIResponse(responseCode = "409", description = "Not allowed in this state; allowed[] names what is", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "412", description = "Stale If-Match", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response review(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
+        return tagged(exemptions.review(id, ETags.ifMatch(ifMatch)));
+    }
+
+    @POST
+    @Path("{id}/request-information")
+    @Operation(summary = "Ask the learner for information (member of the routed board); the decision clock stops until it is received")
+    @APIResponse(responseCode = "200", description = "Information requested", content = @Content(schema = @Schema(implementation = ExemptionView.class)))
+    public Response requestInformation(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, InformationRequest body) {
+        return tagged(exemptions.requestInformation(id, body == null ? null : body.message(), ETags.ifMatch(ifMatch)));
+    }
+
+    @POST
+    @Path("{id}/information-received")
+    @Operation(summary = "The information arrived (routed board or institution admin); the clock runs again, decisionDue moves by the days it stood still")
+    @APIResponse(responseCode = "200", description = "Back in review", content = @Content(schema = @Schema(implementation = ExemptionView.class)))
+    public Response informationReceived(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
+        return tagged(exemptions.informationReceived(id, ETags.ifMatch(ifMatch)));
+    }
+
+    @POST
+    @Path("{id}/extend")
+    @Operation(summary = "Extend the decision term once, with a reason (notice of delay, Awb 4:14)")
+    @APIResponse(responseCode = "200", description = "Extended", content = @Content(schema = @Schema(implementation = ExemptionView.class)))
+    public Response extend(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, ExtensionRequest body) {
+        return tagged(exemptions.extend(id, body == null ? null : body.reason(), body == null ? null : body.days(), ETags.ifMatch(ifMatch)));
+    }
+
+    @POST
+    @Path("{id}/decision")
+    @Operation(summary = "Record the board's decision (member of the routed board only)",
+            description = "A motivation is required; PARTIALLY_GRANTED needs ectsGranted between 0 and the course's EC (exclusive). The answer carries "
+                    + "appealDeadline (decision date + 6 weeks), the legal-remedies text in Dutch and English and an ELMO-style resultOfRecognition.")
+    @APIResponse(responseCode = "200", description = "Decided", content = @Content(schema = @Schema(implementation = ExemptionView.class)))
+    @APIResponse(responseCode = "403", description = "Not a member of the routed board", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "Not in review (decided already?)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response decision(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, DecisionRequest body) {
+        return tagged(exemptions.decide(id, body == null ? null : body.outcome(), body == null ? null : body.ectsGranted(),
+                body == null ? null : body.motivation(), ETags.ifMatch(ifMatch)));
+    }
+
+    @POST
+    @Path("{id}/withdraw")
+    @Operation(summary = "The learner withdraws the request before a decision (recorded by the institution or the board)")
+    @APIResponse(responseCode = "200", description = "Withdrawn", content = @Content(schema = @Schema(implementation = ExemptionView.class)))
+    public Response withdraw(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, WithdrawalRequest body) {
+        return tagged(exemptions.withdraw(id, body == null ? null : body.reason(), ETags.ifMatch(ifMatch)));
+    }
+
+    @POST
+    @Path("{id}/appeal")
+    @Operation(summary = "Record an appeal to the Examination Appeals Board (institution admin)")
+    @APIResponse(responseCode = "200", description = "Appealed", content = @Content(schema = @Schema(implementation = ExemptionView.class)))
+    public Response appeal(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, AppealRequest body) {
+        return tagged(exemptions.appeal(id, body == null ? null : body.filedOn(), ETags.ifMatch(ifMatch)));
+    }
+
+    @POST
+    @Path("{id}/appeal-outcome")
+    @Operation(summary = "Record the appeal's outcome: UPHELD (the decision stands) or OVERTURNED (institution admin)")
+    @APIResponse(responseCode = "200", description = "Recorded", content = @Content(schema = @Schema(implementation = ExemptionView.class)))
+    public Response appealOutcome(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, AppealOutcomeRequest body) {
+        return tagged(exemptions.appealOutcome(id, body == null ? null : body.outcome(), ETags.ifMatch(ifMatch)));
+    }
+
+    @POST
+    @Path("{id}/reroute")
+    @Operation(summary = "Route the request to another board of the institution, with a reason (institution admin)")
+    @APIResponse(responseCode = "200", description = "Re-routed", content = @Content(schema = @Schema(implementation = ExemptionView.class)))
+    public Response reroute(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, RerouteRequest body) {
+        return tagged(exemptions.reroute(id, body == null ? null : body.board(), body == null ? null : body.reason(), ETags.ifMatch(ifMatch)));
+    }
+
+    private static Response tagged(ExemptionView view) {
+        return Response.ok(view).tag(ETags.of(view.version())).build();
+    }
+
+    private static Boolean bool(String field, String value) {
+        if (value == null || value.isBlank()) return null;
+        return switch (value.trim()) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw RegistryException.invalid(field, "must be true or false");
+        };
+    }
+
+    private static LocalDate date(String field, String value) {
+        if (value == null || value.isBlank()) return null;
+        try {
+            return LocalDate.parse(value.trim());
+        } catch (DateTimeParseException e) {
+            throw RegistryException.invalid(field, "must be a date (2026-03-01)");
+        }
+    }
+}

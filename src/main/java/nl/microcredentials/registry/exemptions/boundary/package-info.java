@@ -1,0 +1,2 @@
+/** The exemptions facade and {@code /api/exemption-requests}. */
+package nl.microcredentials.registry.exemptions.boundary;

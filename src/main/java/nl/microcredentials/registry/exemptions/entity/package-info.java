@@ -1,0 +1,2 @@
+/** Exemption requests and their append-only history. */
+package nl.microcredentials.registry.exemptions.entity;

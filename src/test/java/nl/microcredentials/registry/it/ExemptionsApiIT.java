@@ -1,0 +1,290 @@
+package nl.microcredentials.registry.it;
+
+import static nl.microcredentials.registry.it.Api.anonymous;
+import static nl.microcredentials.registry.it.Api.as;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.everyItem;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.matchesPattern;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.nullValue;
+
+import io.restassured.path.json.JsonPath;
+import java.net.URL;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Exemption requests over HTTP on PostgreSQL: record and route, review, information, extension, decision, appeal;
+ * illegal transitions; who sees what (no learner data for coordinators, checked on the raw JSON); idempotent POST;
+ * two board members deciding at the same moment.
+ */
+@ExtendWith(ArquillianExtension.class)
+class ExemptionsApiIT {
+
+    @Deployment(testable = false)
+    static WebArchive deployment() {
+        return Deployments.registry();
+    }
+
+    @ArquillianResource
+    URL base;
+
+    private static final String DELFT = TestTokens.institutionAdmin("tu-delft");
+    private static final String LEIDEN = TestTokens.institutionAdmin("universiteit-leiden");
+    private static final String COORDINATOR = TestTokens.coordinator();
+    private static final LocalDate TODAY = LocalDate.now(ZoneId.of("Europe/Amsterdam"));
+
+    private String eemcs;
+    private String architecture;
+    private String boardMember;
+    private String secondBoardMember;
+    private String otherBoardMember;
+    private String leidenProgramme;
+
+    @BeforeEach
+    void boards() {
+        List<Map<String, Object>> boards = anonymous(base).get("/api/institutions/tu-delft/boards").then().statusCode(200).extract().path("$");
+        eemcs = (String) boards.stream().filter(b -> "Board of Examiners EEMCS".equals(b.get("name"))).findFirst().orElseThrow().get("id");
+        architecture = (String) boards.stream().filter(b -> "Board of Examiners Architecture".equals(b.get("name"))).findFirst().orElseThrow().get("id");
+        boardMember = TestTokens.boardMember("tu-delft", eemcs);
+        secondBoardMember = TestTokens.token("second@tu-delft.invalid", List.of("board-member"), "tu-delft", eemcs, TestTokens.ISSUER, 600, TestTokens.key());
+        otherBoardMember = TestTokens.boardMember("tu-delft", architecture);
+        leidenProgramme = anonymous(base).queryParam("institution", "universiteit-leiden").queryParam("pageSize", 1).get("/api/programmes")
+                .then().statusCode(200).extract().path("items[0].id");
+    }
+
+    private Map<String, Object> request(String courseCode, String studentNumber) {
+        Map<String, Object> r = new HashMap<>();
+        r.put("learner", Map.of("name", "Test Learner " + studentNumber, "email", studentNumber + "@student.invalid", "studentNumber", studentNumber));
+        r.put("programme", leidenProgramme);
+        r.put("awardedOn", TODAY.minusMonths(1).toString());
+        r.put("evidenceUrl", "https://edubadges.example/public/assertions/" + studentNumber);
+        r.put("targetCourse", Map.of("code", courseCode, "title", "Algorithms and Data Structures", "ects", 5));
+        r.put("targetProgramme", "BSc Computer Science and Engineering");
+        r.put("motivation", "The micro-credential covers the course's learning outcomes.");
+        return r;
+    }
+
+    private JsonPath record(Map<String, Object> body) {
+        return as(base, DELFT).body(body).post("/api/exemption-requests").then().statusCode(201).extract().jsonPath();
+    }
+
+    private io.restassured.response.Response act(String token, String id, String transition, Object body) {
+        int version = as(base, DELFT).get("/api/exemption-requests/" + id).then().statusCode(200).extract().path("version");
+        var spec = as(base, token).header("If-Match", "\"" + version + "\"");
+        if (body != null) spec = spec.body(body);
+        return spec.post("/api/exemption-requests/" + id + "/" + transition);
+    }
+
+    private static String student() {
+        return "s" + (1000000 + (int) (Math.random() * 8999999));
+    }
+
+    @Test
+    void recordRouteReviewRequestInformationExtendDecideAndAppeal() {
+        JsonPath recorded = record(request("CSE2110", student()));
+        String id = recorded.getString("id");
+        assertThat(recorded.getString("reference")).matches("TD-" + TODAY.getYear() + "-\\d{6}");
+        assertThat(recorded.getString("status")).isEqualTo("SUBMITTED");
+        assertThat(recorded.getString("board.id")).as("routed by the CSE prefix").isEqualTo(eemcs);
+        assertThat(recorded.getString("receivedOn")).isEqualTo(TODAY.toString());
+        assertThat(recorded.getString("decisionDue")).isEqualTo(TODAY.plusDays(42).toString());
+        assertThat(recorded.getList("applicableAgreements.effect", String.class)).contains("IN_PRINCIPLE");
+        assertThat(recorded.getList("allowedTransitions", String.class)).containsExactly("review", "extend", "withdraw", "reroute");
+
+        act(boardMember, id, "review", null).then().statusCode(200).body("status", equalTo("IN_REVIEW"));
+        act(boardMember, id, "request-information", Map.of()).then().statusCode(400).body("errors[0].field", equalTo("message"));
+        act(boardMember, id, "request-information", Map.of("message", "Please send the assessment rubric.")).then().statusCode(200)
+                .body("status", equalTo("INFORMATION_REQUESTED")).body("informationRequestedOn", equalTo(TODAY.toString()))
+                .body("overdue", equalTo(false));
+        act(DELFT, id, "information-received", null).then().statusCode(200).body("status", equalTo("IN_REVIEW")).body("suspendedDays", equalTo(0));
+        act(boardMember, id, "extend", Map.of("reason", "Awaiting advice of the course coordinator", "days", 14)).then().statusCode(200)
+                .body("decisionDue", equalTo(TODAY.plusDays(56).toString())).body("extension.days", equalTo(14));
+        act(boardMember, id, "extend", Map.of("reason", "again", "days", 7)).then().statusCode(409).body("detail", containsString("once"));
+
+        act(boardMember, id, "decision", Map.of("outcome", "PARTIALLY_GRANTED", "ectsGranted", 5, "motivation", "m")).then().statusCode(400)
+                .body("errors[0].field", equalTo("ectsGranted"));
+        act(boardMember, id, "decision", Map.of("outcome", "GRANTED")).then().statusCode(400).body("errors[0].field", equalTo("motivation"));
+        act(DELFT, id, "decision", Map.of("outcome", "GRANTED", "motivation", "m")).then().statusCode(403);
+        JsonPath decided = act(boardMember, id, "decision", Map.of("outcome", "PARTIALLY_GRANTED", "ectsGranted", 3,
+                "motivation", "The theory is covered; the lab assignment is not.")).then().statusCode(200).extract().jsonPath();
+        assertThat(decided.getString("status")).isEqualTo("DECIDED");
+        assertThat(decided.getString("decision.appealDeadline")).isEqualTo(TODAY.plusWeeks(6).toString());
+        assertThat(decided.getString("decision.legalRemedies.nl")).contains("College van beroep voor de examens");
+        assertThat(decided.getString("decision.legalRemedies.en")).contains("Examination Appeals Board");
+        assertThat(decided.getString("decision.resultOfRecognition.status")).isEqualTo("Partially Positive");
+        assertThat(decided.getDouble("decision.ectsGranted")).isEqualTo(3.0);
+        act(boardMember, id, "decision", Map.of("outcome", "REJECTED", "motivation", "again")).then().statusCode(409)
+                .body("allowed", contains("appeal"));
+
+        act(boardMember, id, "appeal", Map.of("filedOn", TODAY.toString())).then().statusCode(403);
+        act(DELFT, id, "appeal", Map.of("filedOn", TODAY.plusDays(1).toString())).then().statusCode(400).body("errors[0].field", equalTo("filedOn"));
+        act(DELFT, id, "appeal", Map.of("filedOn", TODAY.toString())).then().statusCode(200).body("status", equalTo("APPEALED"));
+        act(DELFT, id, "appeal-outcome", Map.of("outcome", "MAYBE")).then().statusCode(400).body("errors[0].field", equalTo("outcome"));
+        act(DELFT, id, "appeal-outcome", Map.of("outcome", "UPHELD")).then().statusCode(200).body("status", equalTo("UPHELD"))
+                .body("appeal.outcome", equalTo("UPHELD")).body("allowedTransitions", org.hamcrest.Matchers.empty());
+
+        as(base, DELFT).get("/api/exemption-requests/" + id + "/history").then().statusCode(200)
+                .body("action", contains("RECORDED", "REVIEW", "REQUEST_INFORMATION", "INFORMATION_RECEIVED", "EXTEND", "DECISION", "APPEAL", "APPEAL_OUTCOME"))
+                .body("[5].from", equalTo("IN_REVIEW")).body("[5].to", equalTo("DECIDED")).body("[5].actorRole", equalTo("board-member"));
+    }
+
+    @Test
+    void illegalTransitionsNameWhatIsAllowedAndOnlyTheRoutedBoardActs() {
+        String id = record(request("CSE2110", student())).getString("id");
+        act(boardMember, id, "decision", Map.of("outcome", "GRANTED", "motivation", "m")).then().statusCode(409)
+                .body("allowed", contains("review", "extend", "withdraw", "reroute"));
+        act(DELFT, id, "appeal", Map.of("filedOn", TODAY.toString())).then().statusCode(409);
+        act(boardMember, id, "information-received", null).then().statusCode(409);
+        act(otherBoardMember, id, "review", null).then().statusCode(404);
+        act(LEIDEN, id, "review", null).then().statusCode(404);
+        act(COORDINATOR, id, "review", null).then().statusCode(403);
+        as(base, boardMember).header("If-Match", "\"999\"").post("/api/exemption-requests/" + id + "/review").then().statusCode(412);
+        anonymous(base).get("/api/exemption-requests/" + id).then().statusCode(401);
+
+        // re-routing moves it to another board, with a reason; the former board no longer sees it
+        act(DELFT, id, "reroute", Map.of("board", architecture)).then().statusCode(400).body("errors[0].field", equalTo("reason"));
+        act(DELFT, id, "reroute", Map.of("board", architecture, "reason", "The course belongs to the Architecture curriculum")).then()
+                .statusCode(200).body("board.id", equalTo(architecture));
+        as(base, boardMember).get("/api/exemption-requests/" + id).then().statusCode(404);
+        act(otherBoardMember, id, "review", null).then().statusCode(200);
+        act(DELFT, id, "withdraw", Map.of("reason", "The learner withdrew")).then().statusCode(200).body("status", equalTo("WITHDRAWN"));
+        act(otherBoardMember, id, "review", null).then().statusCode(409).body("detail", containsString("allowed now: nothing"));
+    }
+
+    @Test
+    void coordinatorsSeeNoLearnerDataAnywhere() {
+        String studentNumber = student();
+        Map<String, Object> body = request("CSE2110", studentNumber);
+        String id = record(body).getString("id");
+        String name = "Test Learner " + studentNumber;
+        String one = as(base, COORDINATOR).get("/api/exemption-requests/" + id).then().statusCode(200).extract().asString();
+        String list = as(base, COORDINATOR).queryParam("pageSize", 250).queryParam("institution", "tu-delft").get("/api/exemption-requests")
+                .then().statusCode(200).extract().asString();
+        String history = as(base, COORDINATOR).get("/api/exemption-requests/" + id + "/history").then().statusCode(200).extract().asString();
+        for (String json : List.of(one, list, history)) {
+            assertThat(json).doesNotContain(name, studentNumber, studentNumber + "@student.invalid");
+        }
+        assertThat(JsonPath.from(one).getString("learner")).isNull();
+        assertThat(JsonPath.from(one).getString("reference")).startsWith("TD-");
+        // the receiving institution and the routed board do see the learner
+        as(base, DELFT).get("/api/exemption-requests/" + id).then().body("learner.name", equalTo(name));
+        as(base, boardMember).get("/api/exemption-requests/" + id).then().body("learner.studentNumber", equalTo(studentNumber));
+        // other institutions see nothing
+        as(base, LEIDEN).get("/api/exemption-requests/" + id).then().statusCode(404);
+        as(base, LEIDEN).queryParam("pageSize", 250).get("/api/exemption-requests").then().statusCode(200).body("items.id", not(hasItem(id)));
+        // a board member's list holds their board's requests only
+        as(base, otherBoardMember).queryParam("pageSize", 250).get("/api/exemption-requests").then().statusCode(200)
+                .body("items.board.id", everyItem(equalTo(architecture)));
+    }
+
+    @Test
+    void aRetriedPostWithTheSameIdempotencyKeyRecordsOnce() throws Exception {
+        String key = UUID.randomUUID().toString();
+        Map<String, Object> body = request("CSE2110", student());
+        int before = as(base, DELFT).get("/api/exemption-requests").then().extract().path("totalItems");
+        ExecutorService pool = Executors.newFixedThreadPool(3);
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<String>> ids = new java.util.ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                ids.add(pool.submit(() -> {
+                    start.await();
+                    return as(base, DELFT).header("Idempotency-Key", key).body(body).post("/api/exemption-requests")
+                            .then().statusCode(201).extract().path("id");
+                }));
+            }
+            start.countDown();
+            String first = ids.get(0).get(30, TimeUnit.SECONDS);
+            for (Future<String> f : ids) assertThat(f.get(30, TimeUnit.SECONDS)).isEqualTo(first);
+            String again = as(base, DELFT).header("Idempotency-Key", key).body(body).post("/api/exemption-requests").then().statusCode(201).extract().path("id");
+            assertThat(again).isEqualTo(first);
+        } finally {
+            pool.shutdownNow();
+        }
+        int after = as(base, DELFT).get("/api/exemption-requests").then().extract().path("totalItems");
+        assertThat(after).isEqualTo(before + 1);
+    }
+
+    @Test
+    void twoBoardMembersDecidingAtOnceRecordExactlyOneDecision() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            for (int round = 0; round < 3; round++) {
+                String id = record(request("CSE2110", student())).getString("id");
+                act(boardMember, id, "review", null).then().statusCode(200);
+                int version = as(base, DELFT).get("/api/exemption-requests/" + id).then().extract().path("version");
+                CountDownLatch start = new CountDownLatch(1);
+                Future<Integer> a = pool.submit(() -> { start.await(); return as(base, boardMember).header("If-Match", "\"" + version + "\"")
+                        .body(Map.of("outcome", "GRANTED", "motivation", "Covered")).post("/api/exemption-requests/" + id + "/decision").statusCode(); });
+                Future<Integer> b = pool.submit(() -> { start.await(); return as(base, secondBoardMember).header("If-Match", "\"" + version + "\"")
+                        .body(Map.of("outcome", "REJECTED", "motivation", "Not covered")).post("/api/exemption-requests/" + id + "/decision").statusCode(); });
+                start.countDown();
+                List<Integer> statuses = List.of(a.get(30, TimeUnit.SECONDS), b.get(30, TimeUnit.SECONDS));
+                assertThat(statuses).containsOnlyOnce(200);
+                assertThat(statuses).anyMatch(s -> s == 409 || s == 412);
+                List<String> actions = as(base, DELFT).get("/api/exemption-requests/" + id + "/history").then().extract().path("action");
+                assertThat(actions.stream().filter("DECISION"::equals)).hasSize(1);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void badInputIsNamedAndWarningsAreNotErrors() {
+        as(base, DELFT).body(Map.of()).post("/api/exemption-requests").then().statusCode(400)
+                .body("errors.field", hasItems("learner.name", "programme", "awardedOn", "targetCourse.code", "targetCourse.ects"));
+        Map<String, Object> unknown = request("CSE2110", student());
+        unknown.put("programme", "no-such-programme");
+        as(base, DELFT).body(unknown).post("/api/exemption-requests").then().statusCode(400).body("errors[0].field", equalTo("programme"));
+        Map<String, Object> badVersion = request("CSE2110", student());
+        badVersion.put("programmeVersion", 99);
+        as(base, DELFT).body(badVersion).post("/api/exemption-requests").then().statusCode(400).body("errors[0].field", equalTo("programmeVersion"));
+        as(base, boardMember).body(request("CSE2110", student())).post("/api/exemption-requests").then().statusCode(403);
+        as(base, DELFT).body("{\"awardedOn\": \"yesterday\"}").post("/api/exemption-requests").then().statusCode(400)
+                .body("errors[0].field", equalTo("awardedOn"));
+
+        Map<String, Object> early = request("XYZ100", student());
+        early.put("awardedOn", "2023-02-01");
+        JsonPath recorded = record(early);
+        assertThat(recorded.getList("warnings", String.class)).anyMatch(w -> w.contains("predates"));
+        assertThat(recorded.getString("board.name")).as("no prefix matches: the default board").isEqualTo("Board of Examiners TU Delft Extension School");
+        as(base, DELFT).queryParam("status", "NONSENSE").get("/api/exemption-requests").then().statusCode(400).body("errors[0].field", equalTo("status"));
+        as(base, DELFT).queryParam("overdue", "perhaps").get("/api/exemption-requests").then().statusCode(400).body("errors[0].field", equalTo("overdue"));
+    }
+
+    @Test
+    void overdueRequestsAreListedForTheInstitutionAndTheCoordinator() {
+        JsonPath overdue = as(base, DELFT).queryParam("overdue", "true").queryParam("pageSize", 250).get("/api/exemption-requests")
+                .then().statusCode(200).extract().jsonPath();
+        assertThat(overdue.getList("items")).isNotEmpty();
+        assertThat(overdue.getList("items.overdue", Boolean.class)).containsOnly(true);
+        assertThat(overdue.getList("items.decisionDue", String.class)).allMatch(d -> LocalDate.parse(d).isBefore(TODAY));
+        as(base, COORDINATOR).queryParam("overdue", "true").queryParam("pageSize", 250).get("/api/exemption-requests").then().statusCode(200)
+                .body("items.institution", hasItems("tu-delft", "universiteit-leiden", "hogeschool-utrecht"))
+                .body("items.learner", everyItem(nullValue()))
+                .body("items.reference", everyItem(matchesPattern("[A-Z]{1,4}-\\d{4}-\\d{6}")));
+    }
+}
