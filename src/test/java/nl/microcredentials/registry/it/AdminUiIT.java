@@ -239,6 +239,42 @@ class AdminUiIT {
                 .body("validUntil", org.hamcrest.Matchers.equalTo("2029-08-31"));
     }
 
+    @Test
+    void aBoardMemberDecidesARequestFromTheInboxAndItLeavesTheOpenList() {
+        // TU Delft records a request for the EEMCS board, over the API
+        String admin = Api.login(base, "admin.tudelft");
+        String programme = Api.anonymous(base).queryParam("institution", "universiteit-leiden").queryParam("pageSize", 1).get("/api/programmes")
+                .then().extract().path("items[0].id");
+        var body = new java.util.HashMap<String, Object>();
+        body.put("learner", java.util.Map.of("name", "Browser Learner", "studentNumber", "s7654321"));
+        body.put("programme", programme);
+        body.put("awardedOn", java.time.LocalDate.now().minusMonths(2).toString());
+        body.put("targetCourse", java.util.Map.of("code", "CSE1105", "title", "Object-Oriented Programming Project", "ects", 5));
+        String reference = Api.as(base, admin).body(body).post("/api/exemption-requests").then().statusCode(201).extract().path("reference");
+
+        browser.get(url("/admin/exemptions/index.xhtml"));
+        login("board.tudelft", "demo");
+        WebElement link = wait.until(ExpectedConditions.elementToBeClickable(By.linkText(reference)));
+        link.click();
+        wait.until(ExpectedConditions.textToBe(By.id("status"), "Submitted"));
+        assertThat(field("learner").getText()).contains("Browser Learner");
+        wait.until(ExpectedConditions.elementToBeClickable(By.id("actions:review"))).click();
+        wait.until(ExpectedConditions.textToBe(By.id("status"), "In review"));
+
+        wait.until(ExpectedConditions.elementToBeClickable(By.id("actions:decide"))).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("actions:decisionMotivation")));
+        browser.findElement(By.cssSelector("label[for='actions:outcome:0']")).click(); // GRANTED
+        browser.findElement(By.id("actions:decisionMotivation")).sendKeys("The learning outcomes of the micro-credential cover the course.");
+        browser.findElement(By.id("actions:confirm-decision")).click();
+        wait.until(ExpectedConditions.textToBe(By.id("status"), "Decided"));
+        assertThat(browser.findElement(By.tagName("body")).getText()).contains("Examination Appeals Board");
+
+        // back in the inbox, open requests only: it is gone
+        browser.get(url("/admin/exemptions/index.xhtml"));
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("list:requests")));
+        assertThat(browser.findElement(By.id("list:requests")).getText()).doesNotContain(reference);
+    }
+
     private void setDate(String id, String value) {
         WebElement input = field(id);
         ((org.openqa.selenium.JavascriptExecutor) browser).executeScript("arguments[0].value = arguments[1];", input, value);

@@ -35,7 +35,7 @@ public record ExemptionView(
         Extension extension,
         Decision decision,
         Appeal appeal,
-        @Schema(description = "advice: the agreements in force under which this institution recognises the programme") List<Recognition.Applicable> applicableAgreements,
+        @Schema(description = "advice: the agreements in force under which this institution recognises the programme (in a single request; not in lists)") List<Recognition.Applicable> applicableAgreements,
         List<String> warnings,
         @Schema(description = "transitions allowed now: review, request-information, information-received, extend, decision, withdraw, appeal, appeal-outcome, reroute")
         List<String> allowedTransitions,

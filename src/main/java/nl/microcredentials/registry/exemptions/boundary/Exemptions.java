@@ -434,7 +434,7 @@ public class Exemptions {
         }
         ExemptionView.Appeal appeal = r.getAppealFiledOn() == null ? null : new ExemptionView.Appeal(r.getAppealFiledOn(),
                 r.getStatus() == ExemptionStatus.UPHELD ? "UPHELD" : r.getStatus() == ExemptionStatus.OVERTURNED ? "OVERTURNED" : null);
-        List<Recognition.Applicable> applicable = List.of();
+        List<Recognition.Applicable> applicable = null; // lists leave them out: read the request for its advice
         if (withAgreements) {
             try {
                 applicable = agreements.recognition(p.getId(), r.getInstitution().getCode()).agreements();
