@@ -275,6 +275,41 @@ class AdminUiIT {
         assertThat(browser.findElement(By.id("list:requests")).getText()).doesNotContain(reference);
     }
 
+    @Test
+    void anInstitutionAdminRecordsARequestInTheFormAndItIsRoutedWithADeadline() {
+        String programme = Api.anonymous(base).queryParam("institution", "universiteit-leiden").queryParam("pageSize", 1).get("/api/programmes")
+                .then().extract().path("items[0].id");
+        browser.get(url("/admin/exemptions/edit.xhtml"));
+        login("admin.tudelft", "demo");
+        var js = (org.openqa.selenium.JavascriptExecutor) browser;
+        wait.until(d -> (Boolean) js.executeScript("return !!(window.PF && PF('programme'))"));
+        js.executeScript("PF('programme').selectValue(arguments[0]);", programme);
+        setDate("form:awardedOn_input", java.time.LocalDate.now().minusMonths(1).toString());
+        browser.findElement(By.id("form:targetCourse_code")).sendKeys("CSE2000");
+        browser.findElement(By.id("form:targetCourse_title")).sendKeys("Software Project");
+        browser.findElement(By.id("form:targetCourse_ects_input")).sendKeys("5");
+        // the learner's name is missing: the message is at that field, and nothing is recorded
+        browser.findElement(By.id("form:save")).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[id='form:learner_name'] ~ .ui-message-error")));
+        assertThat(browser.getCurrentUrl()).contains("/admin/exemptions/edit.xhtml");
+
+        String learner = "Form Learner " + System.nanoTime();
+        field("form:learner_name").sendKeys(learner);
+        browser.findElement(By.id("form:save")).click();
+        wait.until(ExpectedConditions.urlContains("/admin/exemptions/view.xhtml"));
+        assertThat(field("status").getText()).isEqualTo("Submitted");
+        assertThat(field("learner").getText()).contains(learner);
+        String body = browser.findElement(By.tagName("body")).getText();
+        assertThat(body).containsPattern("TD-\\d{4}-\\d{6}");
+
+        String id = browser.getCurrentUrl().replaceAll(".*[?&]id=([^&]+).*", "$1");
+        Api.as(base, Api.login(base, "admin.tudelft")).get("/api/exemption-requests/" + id).then().statusCode(200)
+                .body("learner.name", org.hamcrest.Matchers.equalTo(learner))
+                .body("targetCourse.code", org.hamcrest.Matchers.equalTo("CSE2000"))
+                .body("status", org.hamcrest.Matchers.equalTo("SUBMITTED"))
+                .body("decisionDue", org.hamcrest.Matchers.notNullValue());
+    }
+
     private void setDate(String id, String value) {
         WebElement input = field(id);
         ((org.openqa.selenium.JavascriptExecutor) browser).executeScript("arguments[0].value = arguments[1];", input, value);
