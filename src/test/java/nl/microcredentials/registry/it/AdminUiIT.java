@@ -3,6 +3,10 @@ package nl.microcredentials.registry.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import java.time.Duration;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -13,6 +17,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -314,5 +320,55 @@ class AdminUiIT {
         WebElement input = field(id);
         ((org.openqa.selenium.JavascriptExecutor) browser).executeScript("arguments[0].value = arguments[1];", input, value);
         wait.until(ExpectedConditions.attributeToBe(By.id(id), "value", value));
+    }
+
+    @Test
+    void aCoordinatorSeesTheReportChartsAndHeatMapAndDownloadsTheWorkbook() throws Exception {
+        Path downloads = Files.createTempDirectory("report-downloads");
+        ((ChromeDriver) browser).executeCdpCommand("Browser.setDownloadBehavior",
+                Map.of("behavior", "allow", "downloadPath", downloads.toString(), "eventsEnabled", false));
+        browser.get(url("/admin/reports/index.xhtml"));
+        login("coordinator", "demo");
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("report")));
+        assertThat(field("total-received").getText()).matches("\\d+");
+        // every chart is drawn by Chart.js into its canvas
+        JavascriptExecutor js = (JavascriptExecutor) browser;
+        for (String chart : List.of("programmesChart", "nlqfChart", "leadTimeChart", "outcomesChart")) {
+            WebElement canvas = wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("[id='" + chart + "'] canvas")));
+            wait.until(d -> Boolean.TRUE.equals(js.executeScript("return !!(window.Chart && Chart.getChart(arguments[0]))", canvas)));
+            assertThat(((Number) js.executeScript("return Chart.getChart(arguments[0]).data.datasets.length", canvas)).intValue())
+                    .as(chart).isPositive();
+            assertThat(canvas.getSize().getWidth()).as(chart).isPositive();
+        }
+        // the heat map: a row and a column per member, the pilot's multilateral agreement colours every other cell
+        List<WebElement> rows = browser.findElements(By.cssSelector("#heatmap tbody tr"));
+        assertThat(rows).hasSizeGreaterThanOrEqualTo(34);
+        assertThat(browser.findElements(By.cssSelector("#heatmap tbody td.heat.none"))).isEmpty();
+        assertThat(browser.findElements(By.cssSelector("#heatmap tbody td.heat.self"))).hasSize(rows.size());
+        // the tables: one row per member, then the sectors and the total
+        assertThat(field("tables").getText()).contains("Technische Universiteit Delft", "Total");
+
+        browser.findElement(By.id("filters:xlsx")).click();
+        Path workbook = null;
+        for (int i = 0; i < 100 && workbook == null; i++) {
+            try (var files = Files.list(downloads)) {
+                workbook = files.filter(f -> f.getFileName().toString().matches("pilot-report_.*\\.xlsx")).findFirst().orElse(null);
+            }
+            if (workbook == null) Thread.sleep(200);
+        }
+        assertThat(workbook).as("the XLSX download").isNotNull();
+        try (var book = new org.dhatim.fastexcel.reader.ReadableWorkbook(workbook.toFile())) {
+            assertThat(book.getSheets().map(org.dhatim.fastexcel.reader.Sheet::getName).toList()).contains("Programmes", "Exemption requests");
+        }
+    }
+
+    @Test
+    void anInstitutionAdminSeesTheReportOfTheirOwnInstitutionOnly() {
+        browser.get(url("/admin/reports/index.xhtml"));
+        login("admin.leiden", "demo");
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("report")));
+        assertThat(browser.findElements(By.id("filters:institution"))).isEmpty();
+        String tables = field("tables").getText();
+        assertThat(tables).contains("Universiteit Leiden").doesNotContain("Technische Universiteit Delft");
     }
 }

@@ -52,6 +52,15 @@ class QuickStartIT {
                     "{\"code\":\"quickstart-college\",\"name\":\"Quick Start College\",\"sector\":\"HBO\"}");
             assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
             assertThat(Files.exists(data.resolve("keys/registry-jwt-public.pem"))).isTrue();
+
+            // the reports' aggregate SQL on H2 (day arithmetic and months differ from PostgreSQL)
+            var report = get(port, "/api/reports/pilot", token);
+            assertThat(report.statusCode()).as(report.body()).isEqualTo(200);
+            assertThat(report.body()).contains("\"decisionsByMonth\":[{\"month\":\"20", "\"medianDaysToDecision\":", "\"code\":\"tu-delft\"");
+            var matrix = get(port, "/api/reports/recognition-matrix", token);
+            assertThat(matrix.statusCode()).as(matrix.body()).isEqualTo(200);
+            assertThat(matrix.body()).contains("IN_PRINCIPLE");
+            assertThat(get(port, "/api/statistics", null).body()).contains("\"institutions\":35");
         } finally {
             stop(first);
         }

@@ -58,4 +58,13 @@ public final class QueryParams {
             }
         }
     }
+
+    public static LocalDate date(String field, String value) {
+        if (blank(value) == null) return null;
+        try {
+            return LocalDate.parse(value.trim());
+        } catch (DateTimeParseException e) {
+            throw RegistryException.invalid(field, "must be a date (2026-03-01)");
+        }
+    }
 }

@@ -23,12 +23,18 @@ import nl.microcredentials.registry.institutions.entity.Sector;
  * <li>exemption requests: those received in the period at the receiving institution; outcomes and days to decision
  *     (decidedOn - receivedOn, calendar days; percentile_cont, rounded to 1 decimal) over the decided ones;
  *     grant rate = (GRANTED + PARTIALLY_GRANTED) / decided, 3 decimals, null when none decided; {@code overdueNow}
- *     = open requests past their decision due date today, whatever the period; appeals = requests received in the
- *     period that were appealed, with the appeal outcomes.</li>
+ *     = requests not waiting for information (SUBMITTED, IN_REVIEW) past their decision due date today, whatever the
+ *     period; appeals = requests received in the period that were appealed, with the appeal outcomes;
+ *     {@code byDaysToDecision} = the decided ones in lead-time bands (days, both bounds inclusive);</li>
+ * <li>{@code decisionsByMonth}: the decisions on requests received in the period, by month of decision and outcome.</li>
  * </ul>
  */
 public record PilotReport(ReportFilter filter, Instant generatedAt,
-                          List<InstitutionRow> institutions, List<SectorRow> sectors, Figures totals) {
+                          List<InstitutionRow> institutions, List<SectorRow> sectors, Figures totals,
+                          List<MonthlyDecisions> decisionsByMonth) {
+
+    /** {@code month} as {@code 2026-03}; counts per outcome (GRANTED, PARTIALLY_GRANTED, REJECTED). */
+    public record MonthlyDecisions(String month, Map<String, Long> byOutcome) { }
 
     public record InstitutionRow(String code, String name, Sector sector, Figures figures) { }
 
@@ -44,9 +50,14 @@ public record PilotReport(ReportFilter filter, Instant generatedAt,
     /** Keys: DRAFT, PROPOSED, ACTIVE, EXPIRED, TERMINATED. */
     public record AgreementFigures(long total, Map<String, Long> byStatus) { }
 
-    /** byOutcome keys: GRANTED, PARTIALLY_GRANTED, REJECTED; appealOutcomes keys: PENDING, UPHELD, OVERTURNED. */
+    /**
+     * byOutcome keys: GRANTED, PARTIALLY_GRANTED, REJECTED; appealOutcomes keys: PENDING, UPHELD, OVERTURNED. Undefined figures
+     * (a grant rate or median without decisions) are written as explicit nulls.
+     */
+    @jakarta.json.bind.annotation.JsonbNillable
     public record ExemptionFigures(long received, long decided, long withdrawn, long open,
                                    Map<String, Long> byOutcome, BigDecimal grantRate,
                                    BigDecimal medianDaysToDecision, BigDecimal p90DaysToDecision,
+                                   Map<String, Long> byDaysToDecision,
                                    long overdueNow, long appeals, Map<String, Long> appealOutcomes) { }
 }
