@@ -286,6 +286,41 @@ class AgreementsApiIT {
     }
 
     @Test
+    void anActiveAgreementPastItsValidUntilReadsExpiredAndNoLongerCounts() throws Exception {
+        String programme = anonymous(base).queryParam("institution", "universiteit-leiden").queryParam("pageSize", 1)
+                .get("/api/programmes").then().statusCode(200).extract().path("items[0].id");
+        Map<String, Object> body = agreement("BILATERAL", List.of("universiteit-leiden", "fontys"), "Exemption until it expires");
+        body.put("effect", "COURSE_EXEMPTION");
+        body.put("scope", Map.of("programmes", List.of(programme)));
+        String id = create(FONTYS, body).getString("id");
+        String hash = propose(FONTYS, id).getString("termsHash");
+        approve(FONTYS, id, hash).then().statusCode(200);
+        approve(LEIDEN, id, hash).then().statusCode(200).body("status", equalTo("ACTIVE"));
+        anonymous(base).queryParam("programme", programme).queryParam("institution", "fontys").get("/api/recognition")
+                .then().statusCode(200).body("strongestEffect", equalTo("COURSE_EXEMPTION")).body("agreements.id", hasItem(id));
+
+        // time passes: its validity ends yesterday (written to the database as a day passing would leave it)
+        try (var db = java.sql.DriverManager.getConnection(System.getProperty("test.db.url"), System.getProperty("test.db.user"),
+                System.getProperty("test.db.password"));
+             var a = db.prepareStatement("UPDATE agreement SET valid_until = ? WHERE id = ?");
+             var v = db.prepareStatement("UPDATE agreement_version SET valid_until = ? WHERE agreement_id = ?")) {
+            java.sql.Date yesterday = java.sql.Date.valueOf(LocalDate.now(java.time.ZoneId.of("Europe/Amsterdam")).minusDays(1));
+            a.setDate(1, yesterday);
+            a.setString(2, id);
+            assertThat(a.executeUpdate()).isEqualTo(1);
+            v.setDate(1, yesterday);
+            v.setString(2, id);
+            assertThat(v.executeUpdate()).isEqualTo(1);
+        }
+        anonymous(base).get("/api/agreements/" + id).then().statusCode(200).body("status", equalTo("EXPIRED"));
+        anonymous(base).queryParam("status", "ACTIVE").queryParam("pageSize", 250).get("/api/agreements").then().body("items.id", not(hasItem(id)));
+        anonymous(base).queryParam("programme", programme).queryParam("institution", "fontys").get("/api/recognition")
+                .then().statusCode(200).body("agreements.id", not(hasItem(id))).body("strongestEffect", equalTo("IN_PRINCIPLE"));
+        as(base, FONTYS).body(Map.of("reason", "x", "effectiveOn", LocalDate.now().plusDays(30).toString()))
+                .post("/api/agreements/" + id + "/terminate").then().statusCode(409);
+    }
+
+    @Test
     void validationNamesTheFieldsAndOnlyPartiesCreate() {
         Map<String, Object> bad = agreement("BILATERAL", List.of("universiteit-leiden", "no-such-school"), "x");
         bad.put("validUntil", "2025-01-01");

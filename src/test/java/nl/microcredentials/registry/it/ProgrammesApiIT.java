@@ -235,6 +235,15 @@ class ProgrammesApiIT {
                 .body("items.nlqfLevel", everyItem(equalTo("6")));
         anonymous(base).queryParam("updatedSince", before.toString()).queryParam("pageSize", 250).get("/api/programmes").then()
                 .body("items.id", hasItems(title, outcome)).body("totalItems", greaterThanOrEqualTo(2));
+        // Dutch: "gebouw" and "duurzaam" find "gebouwen" and "Duurzame" only through Dutch stemming (English leaves them whole)
+        var dutch = complete("Circular Construction");
+        dutch.put("title", Map.of("en", "Circular Construction", "nl", "Circulaire gebouwen"));
+        dutch.put("description", Map.of("nl", "Duurzame materialen voor bestaande gebouwen."));
+        String dutchId = create(DELFT, dutch);
+        publish(DELFT, dutchId);
+        anonymous(base).queryParam("q", "gebouw").get("/api/programmes").then().statusCode(200).body("items.id", hasItem(dutchId));
+        anonymous(base).queryParam("q", "duurzaam").get("/api/programmes").then().statusCode(200).body("items.id", hasItem(dutchId));
+        anonymous(base).queryParam("q", "gebouw").get("/api/programmes").then().body("items.id", not(hasItem(title)));
         // the demo catalogue (Leiden's seed programmes) is there too
         anonymous(base).queryParam("q", "algebra").get("/api/programmes").then().body("items.title.en", hasItem("Algorithms in Algebra"));
 

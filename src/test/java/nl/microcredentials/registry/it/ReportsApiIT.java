@@ -355,7 +355,9 @@ class ReportsApiIT {
     @Test
     void aSectorFilterLimitsRowsSectorsAndTotals() {
         JsonPath r = report(PERIOD + "&sector=HBO");
-        assertThat(r.getList("institutions.sector", String.class)).containsOnly("HBO").hasSize(22);
+        int hbo = anonymous(base).get("/api/institutions?sector=HBO&pageSize=1").then().statusCode(200).extract().path("totalItems");
+        assertThat(hbo).isGreaterThanOrEqualTo(22);
+        assertThat(r.getList("institutions.sector", String.class)).containsOnly("HBO").hasSize(hbo);
         assertThat(r.getList("sectors.sector", String.class)).containsExactly("HBO");
         assertThat(r.getInt("totals.exemptions.received")).isEqualTo(1);
         assertThat(r.getInt("totals.programmes.published")).isEqualTo(1);

@@ -31,6 +31,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  */
 @Singleton
 @Startup
+@jakarta.ejb.DependsOn("DatabaseMigrator")
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class WebhookDispatcher {
 

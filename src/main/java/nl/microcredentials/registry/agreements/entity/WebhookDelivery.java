@@ -34,6 +34,10 @@ public class WebhookDelivery {
     @Column(length = 36)
     private String id = UUID.randomUUID().toString();
 
+    /** Optimistic locking: a concurrent change of this row fails instead of being lost. */
+    @jakarta.persistence.Version
+    private int version;
+
     @ManyToOne(optional = false, fetch = FetchType.LAZY)
     @JoinColumn(name = "webhook_id", nullable = false, updatable = false)
     private Webhook webhook;

@@ -36,6 +36,11 @@ public class ApiAccessFilter implements ContainerRequestFilter {
             context.abortWith(Problems.response(401, "invalid-token", "Invalid token", invalid.toString(), uri, null, null));
             return;
         }
+        String refused = TokenChecks.refusal(request.getUserPrincipal(), java.time.Instant.now());
+        if (refused != null) {
+            context.abortWith(Problems.response(401, "invalid-token", "Invalid token", refused, uri, null, null));
+            return;
+        }
         caller.missingScope().ifPresent(missing -> context.abortWith(
                 Problems.response(403, "missing-scope", "Forbidden", "The token is refused: " + missing, uri, null, null)));
     }

@@ -24,6 +24,10 @@ public final class Problems {
     }
 
     public static Response response(RegistryException e, UriInfo uri) {
-        return response(e.status(), e.type(), e.title(), e.getMessage(), uri, e.errors(), e.allowed());
+        Response response = response(e.status(), e.type(), e.title(), e.getMessage(), uri, e.errors(), e.allowed());
+        if (e.retryAfterSeconds() > 0) {
+            response.getHeaders().putSingle(HttpHeaders.RETRY_AFTER, Long.toString(e.retryAfterSeconds()));
+        }
+        return response;
     }
 }

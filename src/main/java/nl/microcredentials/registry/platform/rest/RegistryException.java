@@ -14,6 +14,7 @@ public class RegistryException extends RuntimeException {
     private final String title;
     private final transient List<FieldError> errors;
     private final transient List<String> allowed;
+    private long retryAfterSeconds;
 
     public RegistryException(int status, String type, String title, String detail, List<FieldError> errors, List<String> allowed) {
         super(detail);
@@ -61,6 +62,17 @@ public class RegistryException extends RuntimeException {
                 "The resource has changed: If-Match names version " + expected + ", the current version is " + actual
                         + ". Read it again and retry.", null, null);
     }
+
+    /** 429: the caller tries again after the given seconds (Retry-After). */
+    public static RegistryException tooManyRequests(long retryAfterSeconds) {
+        RegistryException e = new RegistryException(429, "too-many-requests", "Too many requests",
+                "Too many attempts; try again in " + retryAfterSeconds + " seconds", null, null);
+        e.retryAfterSeconds = retryAfterSeconds;
+        return e;
+    }
+
+    /** Seconds for a Retry-After header, 0 when none. */
+    public long retryAfterSeconds() { return retryAfterSeconds; }
 
     public int status() { return status; }
     public String type() { return type; }

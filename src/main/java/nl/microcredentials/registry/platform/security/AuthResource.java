@@ -41,6 +41,12 @@ public class AuthResource {
     @Inject
     jakarta.validation.Validator validator;
 
+    @Inject
+    LoginThrottle throttle;
+
+    @jakarta.ws.rs.core.Context
+    jakarta.servlet.http.HttpServletRequest http;
+
     @Schema(name = "TokenRequest")
     public static class TokenRequest {
         @NotBlank @Size(max = 100) @Schema(example = "coordinator")
@@ -65,16 +71,33 @@ public class AuthResource {
     @APIResponse(responseCode = "200", description = "A bearer token", content = @Content(schema = @Schema(implementation = TokenResponse.class)))
     @APIResponse(responseCode = "400", description = "Missing username or password", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "401", description = "Invalid credentials", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "429", description = "Too many attempts for this username or from this address; Retry-After says when to try again",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public TokenResponse token(TokenRequest request) {
         Validation.check(validator, request, null);
+        String address = http == null ? null : http.getRemoteAddr();
+        java.util.OptionalLong wait = throttle.admit(request.username, address);
+        if (wait.isPresent()) {
+            LOG.log(java.util.logging.Level.WARNING, "Token refused: too many attempts user={0} address={1}", new Object[] {safe(request.username), address});
+            throw RegistryException.tooManyRequests(wait.getAsLong());
+        }
         CredentialValidationResult result = accounts.validate(new UsernamePasswordCredential(request.username, request.password));
         if (result.getStatus() != CredentialValidationResult.Status.VALID) {
-            LOG.info("Token refused: invalid credentials");
+            throttle.failed(request.username);
+            // the username and address for the security log; never the password
+            LOG.log(java.util.logging.Level.INFO, "Token refused: invalid credentials user={0} address={1}", new Object[] {safe(request.username), address});
             throw new RegistryException(401, "invalid-credentials", "Invalid credentials",
                     "The username or password is not correct", null, null);
         }
+        throttle.succeeded(request.username);
         RegistryPrincipal principal = (RegistryPrincipal) result.getCallerPrincipal();
         TokenIssuer.Token token = issuer.issue(principal, accounts.email(principal.subject()));
         return new TokenResponse(token.accessToken(), "Bearer", token.expiresIn());
+    }
+
+    /** A username as it may appear in a log line: printable, short, no line breaks. */
+    static String safe(String username) {
+        String s = username == null ? "" : username.replaceAll("[^\\p{Alnum}._@+-]", "_");
+        return s.length() > 100 ? s.substring(0, 100) : s;
     }
 }

@@ -47,6 +47,12 @@ public class RegistryAuthenticationMechanism implements HttpAuthenticationMechan
     @Inject
     IdentityStoreHandler identityStoreHandler;
 
+    @Inject
+    LoginThrottle throttle;
+
+    /** Request attribute set when a login was refused by the throttle: the seconds to wait. */
+    public static final String THROTTLED = "registry.login.throttled";
+
     private volatile HttpAuthenticationMechanism jwtMechanism;
 
     @Override
@@ -101,11 +107,21 @@ public class RegistryAuthenticationMechanism implements HttpAuthenticationMechan
     }
 
     private AuthenticationStatus login(HttpServletRequest request, HttpMessageContext context, Credential credential) {
+        String username = credential instanceof jakarta.security.enterprise.credential.UsernamePasswordCredential up ? up.getCaller() : null;
+        java.util.OptionalLong wait = throttle.admit(username, request.getRemoteAddr());
+        if (wait.isPresent()) {
+            LOG.warning(() -> "Login refused: too many attempts address=" + request.getRemoteAddr());
+            request.setAttribute(THROTTLED, wait.getAsLong());
+            return AuthenticationStatus.SEND_FAILURE;
+        }
         CredentialValidationResult result = identityStoreHandler.validate(credential);
         if (result.getStatus() != CredentialValidationResult.Status.VALID
                 || !(result.getCallerPrincipal() instanceof RegistryPrincipal caller)) {
+            throttle.failed(username);
+            LOG.info(() -> "Login refused: invalid credentials user=" + AuthResource.safe(username) + " address=" + request.getRemoteAddr());
             return AuthenticationStatus.SEND_FAILURE;
         }
+        throttle.succeeded(username);
         request.getSession(true);
         request.changeSessionId(); // no session fixation
         request.getSession().setAttribute(SESSION_PRINCIPAL, caller);

@@ -41,7 +41,11 @@ public class LoginBacking {
         switch (status) {
             case SUCCESS -> external.redirect(external.getRequestContextPath() + safeNext());
             case SEND_CONTINUE -> faces.responseComplete();
-            default -> Messages.error("login.failed");
+            default -> {
+                Object wait = request.getAttribute(nl.microcredentials.registry.platform.security.RegistryAuthenticationMechanism.THROTTLED);
+                if (wait != null) Messages.error("login.throttled", wait);
+                else Messages.error("login.failed");
+            }
         }
     }
 

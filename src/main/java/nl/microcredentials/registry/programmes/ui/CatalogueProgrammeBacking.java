@@ -8,7 +8,10 @@ import nl.microcredentials.registry.programmes.boundary.ProgrammeView;
 import nl.microcredentials.registry.programmes.boundary.Programmes;
 import nl.microcredentials.registry.programmes.boundary.Verification;
 
-/** catalogue/programme.xhtml?id=...: a programme's public page, with its verification, for employers and learners. */
+/**
+ * catalogue/programme.xhtml?id=...[&amp;version=n]: a programme's public page, with its verification, for employers and
+ * learners; with a version number it shows that published version (the one a learner earned), marked as earlier.
+ */
 @Named
 @RequestScoped
 public class CatalogueProgrammeBacking {
@@ -17,18 +20,29 @@ public class CatalogueProgrammeBacking {
     Programmes programmes;
 
     private String id;
+    private Integer version;
     private ProgrammeView programme;
+    private ProgrammeView latest;
     private Verification verification;
 
     public void load() {
         try {
-            programme = programmes.get(id);
+            latest = programmes.get(id);
+            programme = version == null || version == latest.versionNumber() ? latest : programmes.version(id, version);
             verification = programmes.verification(id);
         } catch (RegistryException e) {
             programme = null;
         }
     }
 
+    /** Whether the page shows an earlier version than the current one. */
+    public boolean isEarlierVersion() {
+        return programme != null && latest != null && programme.versionNumber() != latest.versionNumber();
+    }
+
+    public Integer getVersion() { return version; }
+    public void setVersion(Integer version) { this.version = version; }
+    public ProgrammeView getLatest() { return latest; }
     public String getId() { return id; }
     public void setId(String id) { this.id = id; }
     public ProgrammeView getProgramme() { return programme; }

@@ -20,6 +20,7 @@ import nl.microcredentials.registry.reports.control.RecognitionMatrix;
 import nl.microcredentials.registry.reports.control.ReportExports;
 import nl.microcredentials.registry.reports.control.ReportFilter;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -56,23 +57,24 @@ public class ReportsResource {
     @Inject
     Reports reports;
 
-    @GET
-    @Path("pilot")
-    @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "The pilot report (coordinator; an institution admin gets their own institution's)", description = DEFINITIONS)
-    @APIResponse(responseCode = "200", description = "The report", content = {
-            @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PilotReport.class)),
-            @Content(mediaType = CSV, schema = @Schema(type = SchemaType.STRING, description = "the long format of /api/reports/pilot.csv"))})
-    public PilotReport pilot(@BeanParam Filter filter) {
-        return reports.pilot(filter.toFilter());
-    }
+    @jakarta.ws.rs.core.Context
+    jakarta.ws.rs.core.Request request;
 
     @GET
     @Path("pilot")
-    @Produces(CSV + ";qs=0.5")
-    @Operation(hidden = true)
-    public Response pilotAsCsv(@BeanParam Filter filter) {
-        return pilotCsv(filter);
+    @Produces({MediaType.APPLICATION_JSON, CSV + ";qs=0.5"})
+    @Operation(summary = "The pilot report (coordinator; an institution admin gets their own institution's); JSON, or CSV with Accept: text/csv",
+            description = DEFINITIONS)
+    @APIResponse(responseCode = "200", description = "The report", content = {
+            @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PilotReport.class)),
+            @Content(mediaType = CSV, schema = @Schema(type = SchemaType.STRING, description = "the long format of /api/reports/pilot.csv"))})
+    @Parameter(name = "from", in = ParameterIn.QUERY, description = "first day of the period (inclusive)", schema = @Schema(type = SchemaType.STRING, format = "date"))
+    @Parameter(name = "to", in = ParameterIn.QUERY, description = "last day of the period (inclusive)", schema = @Schema(type = SchemaType.STRING, format = "date"))
+    @Parameter(name = "sector", in = ParameterIn.QUERY, schema = @Schema(type = SchemaType.STRING, enumeration = {"WO", "HBO"}))
+    @Parameter(name = "institution", in = ParameterIn.QUERY, description = "an institution code (an institution admin: their own only)", schema = @Schema(type = SchemaType.STRING))
+    public Response pilot(@BeanParam Filter filter) {
+        if (wantsCsv()) return pilotCsv(filter);
+        return Response.ok(reports.pilot(filter.toFilter()), MediaType.APPLICATION_JSON_TYPE).build();
     }
 
     @GET
@@ -84,6 +86,10 @@ public class ReportsResource {
                     + "level; empty for a single figure), value (empty when undefined). Monthly decisions: metric decisionsByMonth, category "
                     + "'YYYY-MM OUTCOME'. The file name carries the period. " + "Same filters as /api/reports/pilot.")
     @APIResponse(responseCode = "200", description = "CSV", content = @Content(mediaType = CSV, schema = @Schema(type = SchemaType.STRING)))
+    @Parameter(name = "from", in = ParameterIn.QUERY, description = "first day of the period (inclusive)", schema = @Schema(type = SchemaType.STRING, format = "date"))
+    @Parameter(name = "to", in = ParameterIn.QUERY, description = "last day of the period (inclusive)", schema = @Schema(type = SchemaType.STRING, format = "date"))
+    @Parameter(name = "sector", in = ParameterIn.QUERY, schema = @Schema(type = SchemaType.STRING, enumeration = {"WO", "HBO"}))
+    @Parameter(name = "institution", in = ParameterIn.QUERY, description = "an institution code (an institution admin: their own only)", schema = @Schema(type = SchemaType.STRING))
     public Response pilotCsv(@BeanParam Filter filter) {
         PilotReport report = reports.pilot(filter.toFilter());
         return download(ReportExports.csv(report), CSV + "; charset=UTF-8", "pilot-report_" + report.filter().periodLabel() + ".csv");
@@ -97,6 +103,10 @@ public class ReportsResource {
                     + "decision, Decisions by month; a row per institution, per sector and the total. The file name carries the period.")
     @APIResponse(responseCode = "200", description = "XLSX", content = @Content(mediaType = ReportExports.XLSX,
             schema = @Schema(type = SchemaType.STRING, format = "binary")))
+    @Parameter(name = "from", in = ParameterIn.QUERY, description = "first day of the period (inclusive)", schema = @Schema(type = SchemaType.STRING, format = "date"))
+    @Parameter(name = "to", in = ParameterIn.QUERY, description = "last day of the period (inclusive)", schema = @Schema(type = SchemaType.STRING, format = "date"))
+    @Parameter(name = "sector", in = ParameterIn.QUERY, schema = @Schema(type = SchemaType.STRING, enumeration = {"WO", "HBO"}))
+    @Parameter(name = "institution", in = ParameterIn.QUERY, description = "an institution code (an institution admin: their own only)", schema = @Schema(type = SchemaType.STRING))
     public Response pilotXlsx(@BeanParam Filter filter) {
         PilotReport report = reports.pilot(filter.toFilter());
         StreamingOutput body = out -> ReportExports.xlsx(report, out);
@@ -105,7 +115,7 @@ public class ReportsResource {
 
     @GET
     @Path("recognition-matrix")
-    @Produces(MediaType.APPLICATION_JSON)
+    @Produces({MediaType.APPLICATION_JSON, CSV + ";qs=0.5"})
     @Operation(summary = "All active members x all active members with the strongest effect in force today (coordinator, institution admin)",
             description = "effects[i][j] is the strongest effect (IN_PRINCIPLE < ADMISSION < ELECTIVE_CREDITS < COURSE_EXEMPTION) of an agreement "
                     + "in force today under which parties[i] (receiving) recognises micro-credentials issued by parties[j]; null when none, and on "
@@ -113,16 +123,9 @@ public class ReportsResource {
     @APIResponse(responseCode = "200", description = "The matrix", content = {
             @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RecognitionMatrix.class)),
             @Content(mediaType = CSV, schema = @Schema(type = SchemaType.STRING))})
-    public RecognitionMatrix matrix() {
-        return reports.recognitionMatrix();
-    }
-
-    @GET
-    @Path("recognition-matrix")
-    @Produces(CSV + ";qs=0.5")
-    @Operation(hidden = true)
-    public Response matrixAsCsv() {
-        return matrixCsv();
+    public Response matrix() {
+        if (wantsCsv()) return matrixCsv();
+        return Response.ok(reports.recognitionMatrix(), MediaType.APPLICATION_JSON_TYPE).build();
     }
 
     @GET
@@ -135,6 +138,12 @@ public class ReportsResource {
         return download(ReportExports.csv(matrix), CSV + "; charset=UTF-8", "recognition-matrix_" + matrix.on() + ".csv");
     }
 
+    /** Whether content negotiation picked CSV over JSON (Accept: text/csv). */
+    private boolean wantsCsv() {
+        var variant = request.selectVariant(jakarta.ws.rs.core.Variant.mediaTypes(MediaType.APPLICATION_JSON_TYPE, MediaType.valueOf(CSV)).build());
+        return variant != null && variant.getMediaType().isCompatible(MediaType.valueOf(CSV)) && !variant.getMediaType().isWildcardType();
+    }
+
     private static Response download(Object body, String type, String fileName) {
         CacheControl noStore = new CacheControl();
         noStore.setNoStore(true);
@@ -144,13 +153,13 @@ public class ReportsResource {
 
     /** The report's query parameters, parsed here so that a bad one is a 400 naming it. */
     public static class Filter {
-        @QueryParam("from") @Parameter(description = "first day of the period (inclusive)", schema = @Schema(type = SchemaType.STRING, format = "date"))
+        @QueryParam("from")
         String from;
-        @QueryParam("to") @Parameter(description = "last day of the period (inclusive)", schema = @Schema(type = SchemaType.STRING, format = "date"))
+        @QueryParam("to")
         String to;
-        @QueryParam("sector") @Parameter(schema = @Schema(type = SchemaType.STRING, enumeration = {"WO", "HBO"}))
+        @QueryParam("sector")
         String sector;
-        @QueryParam("institution") @Parameter(description = "an institution code (an institution admin: their own only)")
+        @QueryParam("institution")
         String institution;
 
         ReportFilter toFilter() {
