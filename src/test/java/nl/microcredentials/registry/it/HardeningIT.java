@@ -301,6 +301,21 @@ class HardeningIT {
         var stored = as(base, delft).get("/api/boards/" + board).then().statusCode(200).body("name", equalTo("Race board " + winner)).extract();
         assertThat(stored.header("ETag")).contains(Integer.toString(boardVersion + 1));
 
+        // 50 edits of one programme from the same version: exactly one wins
+        String programmeId = as(base, delft).body(Map.of("courseCode", "RACE-1", "title", Map.of("en", "Race programme"), "ects", 5))
+                .post("/api/programmes").then().statusCode(201).extract().path("id");
+        int programmeVersion = as(base, delft).get("/api/programmes/" + programmeId).then().statusCode(200).extract().path("version");
+        List<java.util.concurrent.Callable<Integer>> programmeEdits = new java.util.ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            String title = "Race programme " + i;
+            programmeEdits.add(() -> as(base, delft).header("If-Match", "\"" + programmeVersion + "\"")
+                    .body(Map.of("courseCode", "RACE-1", "title", Map.of("en", title), "ects", 5)).put("/api/programmes/" + programmeId).statusCode());
+        }
+        List<Integer> programmeEdited = together(programmeEdits);
+        assertThat(programmeEdited).filteredOn(s -> s == 200).hasSize(1);
+        assertThat(programmeEdited).allMatch(s -> s == 200 || s == 409 || s == 412, "200, 409 or 412 only: " + programmeEdited);
+        as(base, delft).get("/api/programmes/" + programmeId).then().body("title.en", equalTo("Race programme " + programmeEdited.indexOf(200)));
+
         // 48 approvals racing 2 edits of a proposed agreement: never ACTIVE with approvals of another hash
         String hu = TestTokens.institutionAdmin("hogeschool-utrecht");
         Map<String, Object> agreement = new java.util.HashMap<>(Map.of("title", "Race agreement", "kind", "BILATERAL",

@@ -372,6 +372,12 @@ public class Agreements implements RecognitionCounter {
     private List<AgreementVersion> inForce(String party) {
         LocalDate today = today();
         return em.createNamedQuery(AgreementVersion.IN_FORCE_WITH_PARTY, AgreementVersion.class).setParameter("party", party)
+                // one query per collection for all versions, not three per version (the recognition check runs on every recording)
+                .setHint("eclipselink.batch.type", "IN")
+                .setHint("eclipselink.batch", "v.parties")
+                .setHint("eclipselink.batch", "v.scopeProgrammes")
+                .setHint("eclipselink.batch", "v.scopeIssuers")
+                .setHint("eclipselink.join-fetch", "v.agreement")
                 .getResultStream()
                 .filter(v -> {
                     Agreement a = v.getAgreement();

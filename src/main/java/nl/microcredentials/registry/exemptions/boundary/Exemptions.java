@@ -136,7 +136,8 @@ public class Exemptions {
         em.persist(r);
         em.flush();
         event(r, "RECORDED", null, ExemptionStatus.SUBMITTED, "routed to " + board.getName());
-        return view(r);
+        // the reference counter's row stays locked until commit: nothing slow after this point
+        return view(r, true, recognition.agreements());
     }
 
     /** The request recorded first under this Idempotency-Key (after a concurrent duplicate lost the race). */
@@ -411,6 +412,11 @@ public class Exemptions {
     }
 
     private ExemptionView view(ExemptionRequest r, boolean withAgreements) {
+        return view(r, withAgreements, null);
+    }
+
+    /** {@code known}: the applicable agreements when the caller has just computed them (recording), else null. */
+    private ExemptionView view(ExemptionRequest r, boolean withAgreements, List<Recognition.Applicable> known) {
         boolean pseudonymous = pseudonymous(r);
         LocalDate today = today();
         LocalDate due = r.getStatus() == ExemptionStatus.INFORMATION_REQUESTED
@@ -435,7 +441,9 @@ public class Exemptions {
         ExemptionView.Appeal appeal = r.getAppealFiledOn() == null ? null : new ExemptionView.Appeal(r.getAppealFiledOn(),
                 r.getStatus() == ExemptionStatus.UPHELD ? "UPHELD" : r.getStatus() == ExemptionStatus.OVERTURNED ? "OVERTURNED" : null);
         List<Recognition.Applicable> applicable = null; // lists leave them out: read the request for its advice
-        if (withAgreements) {
+        if (withAgreements && known != null) {
+            applicable = known;
+        } else if (withAgreements) {
             try {
                 applicable = agreements.recognition(p.getId(), r.getInstitution().getCode()).agreements();
             } catch (RegistryException e) {

@@ -161,11 +161,31 @@ public final class ProblemMappers {
                 return Problems.response(RegistryException.invalid(Validation.fieldErrors(violations.get().getConstraintViolations())), uri);
             }
             var sql = cause(e, java.sql.SQLException.class);
+            if (databaseUnavailable(e)) {
+                // the database is away (restart, failover, network): the client may retry; readiness reports it too
+                LOG.warning(() -> "Database unavailable: " + e);
+                Response unavailable = Problems.response(503, "database-unavailable", "Service unavailable",
+                        "The registry's database is not reachable; retry shortly", uri, null, null);
+                unavailable.getHeaders().putSingle("Retry-After", "5");
+                return unavailable;
+            }
             if (sql.isPresent() && "23505".equals(sql.get().getSQLState())) {
                 // a unique key lost a race that the facade's own check could not see
                 return Problems.response(409, "conflict", "Conflict", "A resource with the same key already exists", uri, null, null);
             }
             return log(e, uri);
+        }
+
+        /** A connection failure (SQL state class 08, an administrator shutdown 57P0x) or a pool that cannot allocate one. */
+        static boolean databaseUnavailable(Throwable e) {
+            for (Throwable c = e; c != null; c = c.getCause() == c ? null : c.getCause()) {
+                if (c instanceof java.sql.SQLException sql && sql.getSQLState() != null
+                        && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P0"))) return true;
+                if (c instanceof java.net.ConnectException) return true;
+                String m = c.getMessage();
+                if (m != null && (m.contains("Error in allocating a connection") || m.contains("Connection refused"))) return true;
+            }
+            return false;
         }
 
         static Response log(Throwable e, UriInfo uri) {

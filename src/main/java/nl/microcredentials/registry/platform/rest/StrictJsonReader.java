@@ -38,6 +38,7 @@ import java.util.Map;
  */
 @Provider
 @Consumes(MediaType.APPLICATION_JSON)
+@jakarta.annotation.Priority(1) // before the runtime's own JSON-B reader, which accepts the same types
 public class StrictJsonReader implements MessageBodyReader<Object> {
 
     private static final String OWN_PACKAGE = "nl.microcredentials.registry.";
