@@ -41,6 +41,9 @@ import java.util.Map;
 @jakarta.annotation.Priority(1) // before the runtime's own JSON-B reader, which accepts the same types
 public class StrictJsonReader implements MessageBodyReader<Object> {
 
+    /** One provider for the class: Json.createX looks the provider up anew on every call, which costs more than the parsing. */
+    private static final jakarta.json.spi.JsonProvider JSON = jakarta.json.spi.JsonProvider.provider();
+
     private static final String OWN_PACKAGE = "nl.microcredentials.registry.";
     private static final int MAX_SCALE = 20;
     private static final int MAX_PRECISION = 40;
@@ -56,7 +59,7 @@ public class StrictJsonReader implements MessageBodyReader<Object> {
         byte[] body = entity.readAllBytes();
         if (new String(body, java.nio.charset.StandardCharsets.UTF_8).isBlank()) return null; // no body: the resource decides
         JsonValue value;
-        try (var reader = Json.createReader(new java.io.ByteArrayInputStream(body))) {
+        try (var reader = JSON.createReader(new java.io.ByteArrayInputStream(body))) {
             value = reader.readValue();
         } catch (JsonException | IllegalStateException | NumberFormatException | StackOverflowError e) {
             throw RegistryException.invalid("body", "is not valid JSON");

@@ -16,9 +16,12 @@ import java.util.List;
 @Converter
 public class StringListConverter implements AttributeConverter<List<String>, String> {
 
+    /** One provider for the class: Json.createX looks the provider up anew on every call, which costs more than the parsing. */
+    private static final jakarta.json.spi.JsonProvider JSON = jakarta.json.spi.JsonProvider.provider();
+
     @Override
     public String convertToDatabaseColumn(List<String> values) {
-        var array = Json.createArrayBuilder();
+        var array = JSON.createArrayBuilder();
         if (values != null) values.forEach(array::add);
         return array.build().toString();
     }
@@ -27,7 +30,7 @@ public class StringListConverter implements AttributeConverter<List<String>, Str
     public List<String> convertToEntityAttribute(String column) {
         List<String> values = new ArrayList<>();
         if (column == null || column.isBlank()) return values;
-        try (var reader = Json.createReader(new StringReader(column))) {
+        try (var reader = JSON.createReader(new StringReader(column))) {
             JsonArray array = reader.readArray();
             array.getValuesAs(JsonString.class).forEach(s -> values.add(s.getString()));
         }
