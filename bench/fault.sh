@@ -3,7 +3,7 @@
 #   1. builds the WAR in a separate directory (unless --no-build) and starts Payara Micro on 127.0.0.1:$FAULT_PORT against a
 #      fresh database registry_fault (demo data), waiting for /health/ready;
 #   2. records exemption requests in a loop (one curl at a time, each with its own Idempotency-Key) and notes every answer;
-#      the ids of the acknowledged (201) ones go to acked.txt;
+#      the references of the acknowledged (201) ones go to acked.txt;
 #   3. after $FAULT_BEFORE s it stops PostgreSQL (fast shutdown) for $FAULT_DOWN s, probing reads and /health/ready meanwhile,
 #      then starts it again and measures how long until the registry records a request again;
 #   4. stops the load, and checks that every acknowledged request is in the database;
@@ -71,7 +71,7 @@ for _ in $(seq 1 600); do
 done
 TOKEN=$(curl -s -X POST "$BASE/api/auth/token" -H 'Content-Type: application/json' -d '{"username":"admin.tudelft","password":"demo"}' \
   | sed 's/.*"accessToken":"\([^"]*\)".*/\1/')
-PROGRAMME=$(curl -s "$BASE/api/programmes?institution=universiteit-leiden&pageSize=1" | sed 's/.*"items":\[{[^}]*"id":"\([^"]*\)".*/\1/' )
+PROGRAMME=$(curl -s "$BASE/api/programmes?institution=universiteit-leiden&pageSize=1" | grep -o '"id":"[0-9a-f-]\{36\}"' | head -n 1 | cut -d'"' -f4)
 [ -n "$PROGRAMME" ] || die "no programme found"
 AWARDED=$(date -d '-30 days' +%F)
 
@@ -81,12 +81,13 @@ load() {
   start=$(now_ms)
   while [ -f "$OUT/run" ] && [ "$i" -lt 100000 ]; do
     i=$((i + 1))
-    body=$(curl -s --max-time 10 -o - -w '\n%{http_code}' -X POST "$BASE/api/exemption-requests" -H "Authorization: Bearer $TOKEN" \
+    body=$(curl -s --max-time 30 -o - -w '\n%{http_code}' -X POST "$BASE/api/exemption-requests" -H "Authorization: Bearer $TOKEN" \
       -H 'Content-Type: application/json' -H "Idempotency-Key: fault-$STAMP-$i" \
       -d "{\"learner\":{\"name\":\"Fault Learner $i\",\"studentNumber\":\"f$i\"},\"programme\":\"$PROGRAMME\",\"awardedOn\":\"$AWARDED\",\"targetCourse\":{\"code\":\"CSE$((i % 9000 + 1000))\",\"title\":\"Fault course\",\"ects\":5}}" || true)
     status=$(tail -n 1 <<<"$body"); status=${status:-000}
     id=-
-    [ "$status" = 201 ] && id=$(head -n 1 <<<"$body" | sed 's/.*"id":"\([^"]*\)".*/\1/')
+    # the human-readable reference: unique per institution, and the only "reference" in the answer
+    [ "$status" = 201 ] && id=$(head -n 1 <<<"$body" | grep -o '"reference":"[^"]*"' | head -n 1 | cut -d'"' -f4)
     echo "$(( $(now_ms) - start )) $status $id" >>"$OUT/writes.txt"
   done
 }
@@ -120,8 +121,11 @@ LOAD_PID=""
 
 awk '$3 != "-" { print $3 }' "$OUT/writes.txt" >"$OUT/acked.txt"
 ACKED=$(wc -l <"$OUT/acked.txt")
-psql_admin -d "$DB" -c "create temporary table acked (id varchar(36)); \copy acked from '$OUT/acked.txt'
-  select count(*) from acked a where not exists (select 1 from exemption_request r where r.id = a.id)" >"$OUT/lost.txt" 2>&1 || true
+psql_admin -d "$DB" >"$OUT/lost.txt" 2>&1 <<SQL || true
+create temporary table acked (reference varchar(40));
+\copy acked from '$OUT/acked.txt'
+select count(*) from acked a where not exists (select 1 from exemption_request r where r.reference = a.reference);
+SQL
 LOST=$(tail -n 1 "$OUT/lost.txt")
 BY_STATUS=$(awk '{ n[$2]++ } END { for (s in n) printf "%s: %d, ", s, n[s] }' "$OUT/writes.txt")
 SERVER_ERRORS=$(awk '$2 >= 500 && $2 != 503 { n++ } END { print n + 0 }' "$OUT/writes.txt")

@@ -58,7 +58,7 @@ done
 JAVA_PID=$(pgrep -f -- "--port $PORT" | head -n 1)
 TOKEN=$(curl -s -X POST "$BASE/api/auth/token" -H 'Content-Type: application/json' -d '{"username":"admin.tudelft","password":"demo"}' \
   | sed 's/.*"accessToken":"\([^"]*\)".*/\1/')
-PROGRAMME=$(curl -s "$BASE/api/programmes?institution=universiteit-leiden&pageSize=1" | sed 's/.*"items":\[{[^}]*"id":"\([^"]*\)".*/\1/')
+PROGRAMME=$(curl -s "$BASE/api/programmes?institution=universiteit-leiden&pageSize=1" | grep -o '"id":"[0-9a-f-]\{36\}"' | head -n 1 | cut -d'"' -f4)
 AWARDED=$(date -d '-30 days' +%F)
 
 # heap in use right after a full GC, in MB

@@ -24,8 +24,8 @@ import jakarta.ejb.Singleton;
                 "fish.payara.connection-validation-method=custom-validation",
                 "fish.payara.validation-classname=org.glassfish.api.jdbc.validation.JDBC40ConnectionValidation",
                 "fish.payara.fail-all-connections=true",
-                // a request waits at most 10 s for a connection (Payara's default is 60 s), then fails as 503
-                "fish.payara.max-wait-time-in-millis=10000"})
+                // a request waits at most 5 s for a connection (Payara's default is 60 s), then fails as 503
+                "fish.payara.max-wait-time-in-millis=5000"})
 public class DataSourceConfiguration {
     public static final String JNDI_NAME = "java:app/jdbc/registry";
 }
