@@ -19,7 +19,6 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.math.BigDecimal;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Optional;
 import nl.microcredentials.registry.exemptions.entity.DecisionOutcome;
@@ -127,7 +126,7 @@ public class ExemptionsResource {
             @BeanParam PageRequest page) {
         String s = QueryParams.enumValue("status", status, ExemptionStatus.class);
         return exemptions.list(new Exemptions.Filter(s == null ? null : ExemptionStatus.valueOf(s), QueryParams.blank(board), bool("overdue", overdue),
-                date("dueBefore", dueBefore), bool("open", open), QueryParams.blank(institution)), page);
+                QueryParams.date("dueBefore", dueBefore), bool("open", open), QueryParams.blank(institution)), page);
     }
 
     @GET
@@ -236,14 +235,5 @@ public class ExemptionsResource {
             case "false" -> false;
             default -> throw RegistryException.invalid(field, "must be true or false");
         };
-    }
-
-    private static LocalDate date(String field, String value) {
-        if (value == null || value.isBlank()) return null;
-        try {
-            return LocalDate.parse(value.trim());
-        } catch (DateTimeParseException e) {
-            throw RegistryException.invalid(field, "must be a date (2026-03-01)");
-        }
     }
 }

@@ -61,10 +61,8 @@ public class StrictJsonReader implements MessageBodyReader<Object> {
         JsonValue value;
         try (var reader = JSON.createReader(new java.io.ByteArrayInputStream(body))) {
             value = reader.readValue();
-        } catch (JsonException | IllegalStateException | NumberFormatException | StackOverflowError e) {
-            throw RegistryException.invalid("body", "is not valid JSON");
-        } catch (RuntimeException e) {
-            // Parsson reports nesting beyond its limit as a plain RuntimeException
+        } catch (RuntimeException | StackOverflowError e) {
+            // JsonException and its kin, and Parsson's plain RuntimeException for nesting beyond its limit
             throw RegistryException.invalid("body", "is not valid JSON");
         }
         List<FieldError> errors = new ArrayList<>();

@@ -407,7 +407,7 @@ public final class ReportQueries {
         long published = single("SELECT COUNT(*) FROM programme p WHERE p.status = 'PUBLISHED'");
         long active = number(new Sql("SELECT COUNT(*) FROM agreement a WHERE a.status = 'ACTIVE' AND (a.valid_until IS NULL OR a.valid_until >= ")
                 .param(Date.valueOf(today)).append(")").rows(em).get(0)[0]);
-        Object[] requests = new Sql("SELECT COUNT(*), SUM(CASE WHEN r.outcome IS NOT NULL THEN 1 ELSE 0 END), 0 FROM exemption_request r").rows(em).get(0);
+        Object[] requests = new Sql("SELECT COUNT(*), SUM(CASE WHEN r.outcome IS NOT NULL THEN 1 ELSE 0 END) FROM exemption_request r").rows(em).get(0);
         return new Statistics(Instant.now(clock), institutions, bySector, published, active, number(requests[0]), number(requests[1]));
     }
 

@@ -42,6 +42,7 @@ import org.primefaces.model.StreamedContent;
 public class ReportBacking implements Serializable {
 
     private static final long serialVersionUID = 1L;
+    private static final String CSV = "text/csv; charset=UTF-8";
     private static final String[] OUTCOME_COLOURS = {"#16a34a", "#f59e0b", "#dc2626"};
 
     @Inject
@@ -99,25 +100,24 @@ public class ReportBacking implements Serializable {
 
     public StreamedContent getCsv() {
         PilotReport r = reports.pilot(filter());
-        byte[] bytes = ReportExports.csv(r).getBytes(StandardCharsets.UTF_8);
-        return DefaultStreamedContent.builder().name("pilot-report_" + r.filter().periodLabel() + ".csv").contentType("text/csv; charset=UTF-8")
-                .contentLength((long) bytes.length).stream(() -> new ByteArrayInputStream(bytes)).build();
+        return download("pilot-report_" + r.filter().periodLabel() + ".csv", CSV, ReportExports.csv(r).getBytes(StandardCharsets.UTF_8));
     }
 
     public StreamedContent getXlsx() {
         PilotReport r = reports.pilot(filter());
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ReportExports.xlsx(r, out);
-        byte[] bytes = out.toByteArray();
-        return DefaultStreamedContent.builder().name("pilot-report_" + r.filter().periodLabel() + ".xlsx").contentType(ReportExports.XLSX)
-                .contentLength((long) bytes.length).stream(() -> new ByteArrayInputStream(bytes)).build();
+        return download("pilot-report_" + r.filter().periodLabel() + ".xlsx", ReportExports.XLSX, out.toByteArray());
     }
 
     public StreamedContent getMatrixCsv() {
         RecognitionMatrix m = reports.recognitionMatrix();
-        byte[] bytes = ReportExports.csv(m).getBytes(StandardCharsets.UTF_8);
-        return DefaultStreamedContent.builder().name("recognition-matrix_" + m.on() + ".csv").contentType("text/csv; charset=UTF-8")
-                .contentLength((long) bytes.length).stream(() -> new ByteArrayInputStream(bytes)).build();
+        return download("recognition-matrix_" + m.on() + ".csv", CSV, ReportExports.csv(m).getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static StreamedContent download(String name, String type, byte[] bytes) {
+        return DefaultStreamedContent.builder().name(name).contentType(type).contentLength((long) bytes.length)
+                .stream(() -> new ByteArrayInputStream(bytes)).build();
     }
 
     // ---- tables --------------------------------------------------------------------------------------------------
