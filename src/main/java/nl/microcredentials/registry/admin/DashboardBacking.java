@@ -23,6 +23,11 @@ public class DashboardBacking {
     @Inject
     Institutions institutions;
 
+    @Inject
+    nl.microcredentials.registry.programmes.boundary.Programmes programmes;
+
+    private List<nl.microcredentials.registry.programmes.boundary.ProgrammeView> ruleFindings;
+
     private long members;
     private long hbo;
     private long wo;
@@ -46,6 +51,14 @@ public class DashboardBacking {
     public long getWo() { return wo; }
     public InstitutionView getOwnInstitution() { return ownInstitution; }
     public List<BoardView> getOwnBoards() { return ownBoards; }
+
+    /** Published programmes that no longer meet the rules: the institution admin's own, all of them for coordinators. */
+    public List<nl.microcredentials.registry.programmes.boundary.ProgrammeView> getRuleFindings() {
+        if (ruleFindings == null) {
+            ruleFindings = caller.isCoordinator() || caller.isInstitutionAdmin() ? programmes.withRuleFindings() : List.of();
+        }
+        return ruleFindings;
+    }
     public BoardView getOwnBoard() {
         return caller.board().flatMap(id -> ownBoards.stream().filter(b -> b.id().equals(id)).findFirst()).orElse(null);
     }

@@ -124,10 +124,19 @@ class ProgrammesApiIT {
         anonymous(base).get("/api/programmes/" + id + "/verification").then().statusCode(200)
                 .body("registered", equalTo(false)).body("status", equalTo("WITHDRAWN")).body("reason", containsString("Replaced"));
 
-        // revising a withdrawn programme starts a new draft version
+        // revising a withdrawn programme starts a new unpublished version; the programme stays WITHDRAWN until it is
+        // published again, and its published versions stay public and verifiable as withdrawn
         as(base, DELFT).header("If-Match", "\"" + version(DELFT, id) + "\"").body(body).put("/api/programmes/" + id)
-                .then().statusCode(200).body("status", equalTo("DRAFT")).body("versionNumber", equalTo(3));
-        anonymous(base).get("/api/programmes/" + id).then().statusCode(404);
+                .then().statusCode(200).body("status", equalTo("WITHDRAWN")).body("versionNumber", equalTo(3)).body("publishedAt", nullValue());
+        anonymous(base).get("/api/programmes/" + id).then().statusCode(200).body("status", equalTo("WITHDRAWN")).body("versionNumber", equalTo(2));
+        anonymous(base).get("/api/programmes/" + id + "/versions/1").then().statusCode(200);
+        anonymous(base).get("/api/programmes/" + id + "/versions/3").then().statusCode(404);
+        anonymous(base).get("/api/programmes/" + id + "/verification").then().statusCode(200)
+                .body("registered", equalTo(false)).body("status", equalTo("WITHDRAWN")).body("reason", containsString("withdrawn"));
+        anonymous(base).queryParam("badgeClassUrl", body.get("edubadgeBadgeClassUrl")).get("/api/verify").then().statusCode(200)
+                .body("registered", equalTo(false)).body("status", equalTo("WITHDRAWN"));
+        as(base, DELFT).header("If-Match", "\"" + version(DELFT, id) + "\"").post("/api/programmes/" + id + "/publish")
+                .then().statusCode(200).body("status", equalTo("PUBLISHED")).body("versionNumber", equalTo(3));
     }
 
     @Test

@@ -91,7 +91,7 @@ public class Agreements implements RecognitionCounter {
             Optional<String> own = staffInstitution();
             if (own.isPresent()) {
                 where.append(" AND (").append(publicStatuses).append(" OR EXISTS (SELECT v.id FROM AgreementVersion v JOIN v.parties vp")
-                        .append(" WHERE v.agreement = a AND vp = :own AND v.number = a.currentVersion))");
+                        .append(" WHERE v.agreement = a AND vp = :own AND (v.number = a.currentVersion OR v.number = a.activeVersion)))");
                 params.put("own", own.get());
             } else {
                 where.append(" AND ").append(publicStatuses);
@@ -123,9 +123,9 @@ public class Agreements implements RecognitionCounter {
             AgreementScope.Programme p = programmeFacts(filter.programme())
                     .orElseThrow(() -> RegistryException.invalid("programme", "is not a registered programme"));
             List<Agreement> candidates = bind(em.createQuery("SELECT a FROM Agreement a" + where + order, Agreement.class), params).getResultList();
-            Map<String, AgreementVersion> shown = shownVersions(candidates);
+            Map<String, Shown> shown = shownVersions(candidates);
             List<Agreement> covering = candidates.stream().filter(a -> {
-                AgreementVersion v = shown.get(a.getId());
+                AgreementVersion v = shown.containsKey(a.getId()) ? shown.get(a.getId()).version() : null;
                 return v != null && v.scope().covers(p, v.getParties());
             }).toList();
             List<Agreement> slice = covering.stream().skip(page.offset()).limit(page.size()).toList();
@@ -145,7 +145,7 @@ public class Agreements implements RecognitionCounter {
 
     public List<AgreementView.VersionView> versions(String id) {
         Agreement a = visible(id, false);
-        boolean staff = isStaffOf(a, current(a));
+        boolean staff = isStaffOf(a);
         Map<String, List<AgreementView.ApprovalView>> approvals = approvalsByHash(List.of(a)).getOrDefault(a.getId(), Map.of());
         return em.createNamedQuery(AgreementVersion.OF_AGREEMENT, AgreementVersion.class).setParameter("agreement", a).getResultStream()
                 .filter(v -> staff || (a.getActiveVersion() != null && v.getNumber() <= a.getActiveVersion()))
@@ -217,7 +217,13 @@ public class Agreements implements RecognitionCounter {
         AgreementVersion current = current(a);
         AgreementTerms terms = checked(input, a.isConsortiumWide() ? current.getParties() : List.of(),
                 a.isConsortiumWide() ? null : caller.institution().orElse(null));
-        Set<String> notified = new TreeSet<>(current.getParties());
+        if (status != AgreementStatus.DRAFT && !AgreementRules.sameParties(terms.parties(), allParties(a))) {
+            // the parties are who approve and who are bound: once proposed, other parties make another agreement
+            throw RegistryException.conflict("The parties of an agreement are fixed once it has been proposed: it binds "
+                    + String.join(", ", new TreeSet<>(allParties(a))) + ". Make a new agreement between the other parties.",
+                    List.of(new FieldError("parties", "cannot change after the agreement was proposed")));
+        }
+        Set<String> notified = new TreeSet<>(allParties(a));
         notified.addAll(terms.parties());
         a.retitle(input.title().strip());
         String newHash = terms.hash();
@@ -252,7 +258,7 @@ public class Agreements implements RecognitionCounter {
         a.propose();
         a.changed();
         event(a, AgreementEvent.Action.PROPOSED, AgreementStatus.DRAFT, AgreementStatus.PROPOSED, v, null);
-        notifyParties(a, v.getParties(), "PROPOSED");
+        notifyParties(a, allParties(a), "PROPOSED");
         em.flush();
         return views(List.of(a)).get(0);
     }
@@ -265,7 +271,7 @@ public class Agreements implements RecognitionCounter {
         Agreement a = locked(id);
         AgreementVersion v = current(a);
         String me = caller.isInstitutionAdmin() ? caller.institution().orElseThrow() : null;
-        if (me == null || !v.getParties().contains(me)) {
+        if (me == null || !allParties(a).contains(me)) {
             throw RegistryException.forbidden("Only an institution admin of a party approves an agreement");
         }
         ETags.check(ifMatch, a.getVersion());
@@ -287,19 +293,20 @@ public class Agreements implements RecognitionCounter {
         Set<String> approvedBy = approvals(a).stream().filter(x -> x.getTermsHash().equals(hash)).map(AgreementApproval::getInstitution)
                 .collect(Collectors.toSet());
         approvedBy.add(me);
-        if (approvedBy.containsAll(v.getParties())) {
+        // in force only when every party of the new terms AND every party bound by the terms in force approved this hash
+        if (approvedBy.containsAll(allParties(a))) {
             a.activate(v.getValidUntil());
             v.activated(now);
             event(a, AgreementEvent.Action.ACTIVATED, status, AgreementStatus.ACTIVE, v, "every party approved " + hash);
         }
         a.changed();
-        notifyParties(a, v.getParties(), "APPROVED");
+        notifyParties(a, allParties(a), "APPROVED");
         em.flush();
         return views(List.of(a)).get(0);
     }
 
     public AgreementView terminate(String id, String reason, LocalDate effectiveOn, OptionalInt ifMatch) {
-        Agreement a = lockedForChange(id);
+        Agreement a = lockedForChange(id, true);
         ETags.check(ifMatch, a.getVersion());
         List<FieldError> errors = new ArrayList<>();
         if (reason == null || reason.isBlank()) errors.add(new FieldError("reason", "is required to terminate an agreement"));
@@ -313,7 +320,7 @@ public class Agreements implements RecognitionCounter {
         a.changed();
         AgreementVersion v = active(a).orElse(current(a));
         event(a, AgreementEvent.Action.TERMINATED, status, AgreementStatus.TERMINATED, v, "effective " + effectiveOn + ": " + reason.strip());
-        notifyParties(a, current(a).getParties(), "TERMINATED");
+        notifyParties(a, allParties(a), "TERMINATED");
         em.flush();
         return views(List.of(a)).get(0);
     }
@@ -322,8 +329,7 @@ public class Agreements implements RecognitionCounter {
         Agreement a = lockedForChange(id);
         ETags.check(ifMatch, a.getVersion());
         AgreementLifecycle.require(Action.DELETE, status(a), a.isPending(), a.isEverApproved());
-        List<String> parties = current(a).getParties();
-        notifyParties(a, parties, "DELETED");
+        notifyParties(a, allParties(a), "DELETED");
         em.createQuery("DELETE FROM AgreementEvent e WHERE e.agreementId = :id").setParameter("id", a.getId()).executeUpdate();
         for (AgreementVersion v : em.createNamedQuery(AgreementVersion.OF_AGREEMENT, AgreementVersion.class).setParameter("agreement", a).getResultList()) {
             em.remove(v);
@@ -335,11 +341,19 @@ public class Agreements implements RecognitionCounter {
     // ---- recognition -------------------------------------------------------------------------
 
     public Recognition recognition(String programmeId, String institution) {
+        return recognition(programmeId, null, institution);
+    }
+
+    /**
+     * The agreements in force under which the institution recognises this programme, judged on the facts (EC, level)
+     * of one published version ({@code versionNumber}; null: the newest published one), e.g. the version a learner earned.
+     */
+    public Recognition recognition(String programmeId, Integer versionNumber, String institution) {
         List<FieldError> errors = new ArrayList<>();
         if (programmeId == null || programmeId.isBlank()) errors.add(new FieldError("programme", "is required"));
         if (institution == null || institution.isBlank()) errors.add(new FieldError("institution", "is required"));
         if (!errors.isEmpty()) throw RegistryException.invalid(errors);
-        AgreementScope.Programme p = programmeFacts(programmeId.trim())
+        AgreementScope.Programme p = programmeFacts(programmeId.trim(), versionNumber)
                 .orElseThrow(() -> RegistryException.notFound("Programme", programmeId));
         String code = institution.trim();
         if (em.createNamedQuery(Institution.BY_CODE, Institution.class).setParameter("code", code).getResultList().isEmpty()) {
@@ -391,12 +405,12 @@ public class Agreements implements RecognitionCounter {
 
     private List<AgreementView> views(List<Agreement> agreements) {
         if (agreements.isEmpty()) return List.of();
-        Map<String, AgreementVersion> shown = shownVersions(agreements);
+        Map<String, Shown> shown = shownVersions(agreements);
         Map<String, Map<String, List<AgreementView.ApprovalView>>> approvals = approvalsByHash(agreements);
         Map<String, AgreementVersion> activeHashes = new HashMap<>();
         List<AgreementView> views = new ArrayList<>();
         for (Agreement a : agreements) {
-            AgreementVersion v = shown.get(a.getId());
+            AgreementVersion v = shown.get(a.getId()).version();
             Map<String, List<AgreementView.ApprovalView>> byHash = approvals.getOrDefault(a.getId(), Map.of());
             List<AgreementView.ApprovalView> ofShown = byHash.getOrDefault(v.getTermsHash(), List.of());
             AgreementStatus status = status(a);
@@ -408,7 +422,7 @@ public class Agreements implements RecognitionCounter {
                 activeHash = a.getActiveVersion() == v.getNumber() ? v.getTermsHash()
                         : activeHashes.computeIfAbsent(a.getId(), k -> version(a, a.getActiveVersion())).getTermsHash();
             }
-            boolean staff = isStaffOf(a, v);
+            boolean staff = shown.get(a.getId()).staff();
             List<String> actions = staff ? AgreementLifecycle.allowed(status, a.isPending(), a.isEverApproved()).stream().map(Action::apiName).toList() : List.of();
             AgreementScope scope = v.scope();
             views.add(new AgreementView(a.getId(), a.getTitle(), v.getKind(), a.isConsortiumWide(), v.getParties().stream().sorted().toList(),
@@ -419,8 +433,11 @@ public class Agreements implements RecognitionCounter {
         return views;
     }
 
+    /** The version of an agreement a caller is shown, and whether the caller is staff of one of its parties. */
+    private record Shown(AgreementVersion version, boolean staff) { }
+
     /** Per agreement, the version the caller is shown: the current one for parties and coordinators, else the active one. */
-    private Map<String, AgreementVersion> shownVersions(List<Agreement> agreements) {
+    private Map<String, Shown> shownVersions(List<Agreement> agreements) {
         List<String> ids = agreements.stream().map(Agreement::getId).toList();
         Map<String, Agreement> byId = agreements.stream().collect(Collectors.toMap(Agreement::getId, a -> a));
         Map<String, Map<Integer, AgreementVersion>> versions = new HashMap<>();
@@ -430,14 +447,18 @@ public class Agreements implements RecognitionCounter {
                     .getResultStream()
                     .forEach(v -> versions.computeIfAbsent(v.getAgreement().getId(), k -> new HashMap<>()).put(v.getNumber(), v));
         }
-        Map<String, AgreementVersion> shown = new LinkedHashMap<>();
+        Map<String, Shown> shown = new LinkedHashMap<>();
         for (String id : ids) {
             Agreement a = byId.get(id);
             Map<Integer, AgreementVersion> of = versions.getOrDefault(id, Map.of());
             AgreementVersion current = of.get(a.getCurrentVersion());
-            boolean staff = current != null && isStaffOf(a, current);
+            AgreementVersion active = a.getActiveVersion() == null ? null : of.get(a.getActiveVersion());
+            Set<String> parties = new TreeSet<>();
+            if (current != null) parties.addAll(current.getParties());
+            if (active != null) parties.addAll(active.getParties());
+            boolean staff = current != null && isStaffOf(a, parties);
             AgreementVersion v = staff || a.getActiveVersion() == null ? current : of.get(a.getActiveVersion());
-            if (v != null) shown.put(id, v);
+            if (v != null) shown.put(id, new Shown(v, staff));
         }
         return shown;
     }
@@ -496,10 +517,15 @@ public class Agreements implements RecognitionCounter {
 
     /** The facts of a programme the public may see, from its latest published version. */
     private Optional<AgreementScope.Programme> programmeFacts(String id) {
+        return programmeFacts(id, null);
+    }
+
+    /** The facts of a published version of a programme ({@code number} null: the latest published one). */
+    private Optional<AgreementScope.Programme> programmeFacts(String id, Integer number) {
         Programme p = em.find(Programme.class, id);
         if (p == null || p.getFirstPublishedAt() == null) return Optional.empty();
         return em.createNamedQuery(ProgrammeVersion.OF_PROGRAMME, ProgrammeVersion.class).setParameter("programme", p).getResultStream()
-                .filter(v -> v.getPublishedAt() != null)
+                .filter(v -> v.getPublishedAt() != null && (number == null || v.getNumber() == number))
                 .findFirst()
                 .map(v -> new AgreementScope.Programme(p.getId(), p.getInstitution().getCode(), v.getEcts(), v.getNlqfLevel()));
     }
@@ -513,10 +539,27 @@ public class Agreements implements RecognitionCounter {
         return caller.isInstitutionAdmin() || caller.isBoardMember() ? caller.institution() : Optional.empty();
     }
 
-    private boolean isStaffOf(Agreement a, AgreementVersion current) {
+    /** Coordinators, and staff of a party of the version in force or of the version awaiting approval (or of the creator). */
+    private boolean isStaffOf(Agreement a) {
+        return isStaffOf(a, allParties(a));
+    }
+
+    private boolean isStaffOf(Agreement a, Set<String> parties) {
         if (caller.isCoordinator()) return true;
         Optional<String> own = staffInstitution();
-        return own.isPresent() && (current.getParties().contains(own.get()) || own.get().equals(a.getCreatedByInstitution()));
+        return own.isPresent() && (parties.contains(own.get()) || own.get().equals(a.getCreatedByInstitution()));
+    }
+
+    /** The parties bound by the version in force (the active one), or, before anything is in force, of the current version. */
+    private Set<String> inForceParties(Agreement a) {
+        return new TreeSet<>(active(a).orElseGet(() -> current(a)).getParties());
+    }
+
+    /** The parties of the version in force and of the current version: who sees, approves and is told of every change. */
+    private Set<String> allParties(Agreement a) {
+        Set<String> parties = new TreeSet<>(current(a).getParties());
+        active(a).ifPresent(v -> parties.addAll(v.getParties()));
+        return parties;
     }
 
     /** An agreement the caller may see: drafts and proposals only to the parties and coordinators (404 otherwise). */
@@ -524,7 +567,7 @@ public class Agreements implements RecognitionCounter {
         Agreement a = id == null ? null : lock ? em.find(Agreement.class, id, LockModeType.PESSIMISTIC_WRITE) : em.find(Agreement.class, id);
         if (a == null) throw RegistryException.notFound("Agreement", id);
         boolean isPublic = a.getStatus() == AgreementStatus.ACTIVE || a.getStatus() == AgreementStatus.TERMINATED;
-        if (!isPublic && !isStaffOf(a, current(a))) throw RegistryException.notFound("Agreement", id);
+        if (!isPublic && !isStaffOf(a)) throw RegistryException.notFound("Agreement", id);
         return a;
     }
 
@@ -533,16 +576,25 @@ public class Agreements implements RecognitionCounter {
         return visible(id, true);
     }
 
-    /** An agreement the caller may change: an admin of a party; the consortium-wide one a coordinator. */
     private Agreement lockedForChange(String id) {
+        return lockedForChange(id, false);
+    }
+
+    /**
+     * An agreement the caller may change: an admin of a party; the consortium-wide one a coordinator. Terminating
+     * ({@code inForceOnly}) is for the parties bound by the version in force only.
+     */
+    private Agreement lockedForChange(String id, boolean inForceOnly) {
         Agreement a = locked(id);
         if (a.isConsortiumWide()) {
             if (!caller.isCoordinator()) throw RegistryException.forbidden("Only a national coordinator changes the consortium-wide agreement");
             return a;
         }
         String me = caller.isInstitutionAdmin() ? caller.institution().orElseThrow() : null;
-        if (me == null || !current(a).getParties().contains(me)) {
-            throw RegistryException.forbidden("Only an institution admin of a party changes an agreement");
+        Set<String> parties = inForceOnly ? inForceParties(a) : allParties(a);
+        if (me == null || !parties.contains(me)) {
+            throw RegistryException.forbidden(inForceOnly ? "Only an institution admin of a party bound by the agreement in force terminates it"
+                    : "Only an institution admin of a party changes an agreement");
         }
         return a;
     }

@@ -136,7 +136,8 @@ public class AgreementsResource {
     @Operation(summary = "Change an agreement (an admin of a party)",
             description = "A draft changes in place. Changed terms of a PROPOSED or ACTIVE agreement make a new version with a new termsHash; "
                     + "earlier approvals do not count for it, and an ACTIVE agreement stays in force on its last approved version until "
-                    + "every party approves the new one. A title-only change keeps the hash. If-Match: 412 when stale.")
+                    + "every party approves the new one. A title-only change keeps the hash. If-Match: 412 when stale. "
+                    + "The parties are fixed once the agreement has been proposed: other parties make a new agreement (409 naming parties).")
     @APIResponse(responseCode = "200", description = "Changed", content = @Content(schema = @Schema(implementation = AgreementView.class)))
     @APIResponse(responseCode = "409", description = "Not editable in its status", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "412", description = "Stale If-Match", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -170,7 +171,8 @@ public class AgreementsResource {
     @POST
     @Path("{id}/terminate")
     @SecurityRequirement(name = RegistryApplication.BEARER)
-    @Operation(summary = "Terminate an active agreement, with a reason and the date it ends (recognition holds until then)")
+    @Operation(summary = "Terminate an active agreement, with a reason and the date it ends (recognition holds until then)",
+            description = "Only an admin of a party bound by the version in force (the consortium-wide agreement: a coordinator); others get 403.")
     @APIResponse(responseCode = "200", description = "Terminated", content = @Content(schema = @Schema(implementation = AgreementView.class)))
     @APIResponse(responseCode = "409", description = "Not active", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response terminate(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, TerminationRequest body) {

@@ -139,4 +139,9 @@ public final class AgreementRules {
         }
         return true;
     }
+
+    /** Whether two lists name the same institutions (order and repetition aside). */
+    public static boolean sameParties(java.util.Collection<String> a, java.util.Collection<String> b) {
+        return new java.util.TreeSet<>(a).equals(new java.util.TreeSet<>(b));
+    }
 }

@@ -197,6 +197,8 @@ public class EditAgreementBacking implements Serializable {
     public AgreementKind[] getKinds() { return AgreementKind.values(); }
     public RecognitionEffect[] getEffects() { return RecognitionEffect.values(); }
     public boolean isExisting() { return id != null && !id.isBlank(); }
+    /** Once proposed, the parties of an agreement do not change (a disabled field is not submitted: the stored parties stay). */
+    public boolean isPartiesFixed() { return isExisting() && status != null && !"DRAFT".equals(status); }
     public boolean isNamedProgrammes() { return SCOPE_PROGRAMMES.equals(scopeType); }
     public boolean isMayEdit() { return consortiumWide ? caller.isCoordinator() : caller.isInstitutionAdmin(); }
 

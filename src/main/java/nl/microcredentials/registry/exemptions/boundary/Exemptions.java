@@ -85,9 +85,12 @@ public class Exemptions {
         if (key != null && key.length() > 200) throw RegistryException.invalid("Idempotency-Key", "must be at most 200 characters");
         if (key != null) {
             Optional<ExemptionRequest> first = byKey(institution, key);
-            if (first.isPresent()) return view(first.get());
+            if (first.isPresent()) return sameRequest(first.get(), input);
         }
         if (input == null) throw RegistryException.invalid("body", "is required");
+        if (!institution.isActive()) {
+            throw RegistryException.forbidden("Institution '" + institution.getCode() + "' is not an active member of the pilot: it records no new requests");
+        }
         LocalDate today = today();
         ExemptionInput.Learner l = input.learner() == null ? new ExemptionInput.Learner(null, null, null) : input.learner();
         ExemptionInput.Course c = input.targetCourse() == null ? new ExemptionInput.Course(null, null, null) : input.targetCourse();
@@ -110,6 +113,12 @@ public class Exemptions {
             warnings.add("The programme has been withdrawn since the award date: " + programme.getWithdrawalReason());
         }
         ProgrammeVersion version = pinnedVersion(programme, input.programmeVersion(), input.awardedOn());
+        if (input.programmeVersion() != null) requireEarnedVersion(programme, version, input.awardedOn());
+        if (version.getPublishedAt().isAfter(endOf(input.awardedOn()))) {
+            warnings.add("Version " + version.getNumber() + " of the programme was published on "
+                    + version.getPublishedAt().atZone(ZONE).toLocalDate() + ", after the award date " + input.awardedOn()
+                    + ": no version was published on the award date");
+        }
         if (version.getMicrocredentialSince() != null && input.awardedOn().isBefore(version.getMicrocredentialSince())) {
             warnings.add("The award date " + input.awardedOn() + " predates the programme's micro-credential status (since "
                     + version.getMicrocredentialSince() + "): the evidence may not be a pilot micro-credential");
@@ -117,7 +126,8 @@ public class Exemptions {
         if (programme.getInstitution().getCode().equals(institution.getCode())) {
             warnings.add("The programme is one of this institution's own");
         }
-        Recognition recognition = agreements.recognition(programme.getId(), institution.getCode());
+        // the advice follows the version the learner earned, not the programme's newest one
+        Recognition recognition = agreements.recognition(programme.getId(), version.getNumber(), institution.getCode());
         if (recognition.agreements().isEmpty()) {
             warnings.add("No recognition agreement in force covers this programme at this institution");
         }
@@ -133,6 +143,7 @@ public class Exemptions {
         r.evidence(input.awardedOn(), blank(input.evidenceUrl()), c.code().strip(), c.title().strip(), c.ects(), blank(input.targetProgramme()),
                 blank(input.motivation()), warnings.isEmpty() ? null : String.join("\n", warnings));
         r.due(Deadlines.decisionDue(today, board.getDecisionTermDays(), 0, 0));
+        if (key != null) r.fingerprint(input.fingerprint());
         em.persist(r);
         em.flush();
         event(r, "RECORDED", null, ExemptionStatus.SUBMITTED, "routed to " + board.getName());
@@ -140,12 +151,27 @@ public class Exemptions {
         return view(r, true, recognition.agreements());
     }
 
-    /** The request recorded first under this Idempotency-Key (after a concurrent duplicate lost the race). */
-    public Optional<ExemptionView> byIdempotencyKey(String key) {
+    /**
+     * The request recorded first under this Idempotency-Key (after a concurrent duplicate lost the race); 422 when
+     * the key was used for another body.
+     */
+    public Optional<ExemptionView> byIdempotencyKey(String key, ExemptionInput input) {
         if (key == null || key.isBlank() || !caller.isInstitutionAdmin()) return Optional.empty();
         Institution institution = em.createNamedQuery(Institution.BY_CODE, Institution.class).setParameter("code", caller.institution().orElseThrow())
                 .getSingleResult();
-        return byKey(institution, key.trim()).map(this::view);
+        return byKey(institution, key.trim()).map(first -> sameRequest(first, input));
+    }
+
+    /** A retry answers with the first request; a key reused with another body is a 422 (IETF Idempotency-Key draft). */
+    private ExemptionView sameRequest(ExemptionRequest first, ExemptionInput input) {
+        String recorded = first.getIdempotencyFingerprint();
+        if (recorded != null && (input == null || !recorded.equals(input.fingerprint()))) {
+            throw new RegistryException(422, "idempotency-key-reused", "Idempotency-Key reused",
+                    "This Idempotency-Key was used for request " + first.getReference() + " with another body; nothing was recorded."
+                            + " Use a new key for a new request.",
+                    List.of(new FieldError("Idempotency-Key", "was used before with another body")), null);
+        }
+        return view(first);
     }
 
     private Optional<ExemptionRequest> byKey(Institution institution, String key) {
@@ -162,6 +188,20 @@ public class Exemptions {
         }
         Instant end = endOf(awardedOn);
         return published.stream().filter(v -> !v.getPublishedAt().isAfter(end)).findFirst().orElse(published.get(published.size() - 1));
+    }
+
+    /**
+     * An explicitly chosen version must have been published on or before the award date (a learner may have earned an
+     * earlier version than the one in force then, never a later one): else 400, naming the latest possible one. When no
+     * version was published by the award date at all, the request is recorded with a warning instead.
+     */
+    private void requireEarnedVersion(Programme programme, ProgrammeVersion chosen, LocalDate awardedOn) {
+        if (!chosen.getPublishedAt().isAfter(endOf(awardedOn))) return;
+        ProgrammeVersion latestPossible = pinnedVersion(programme, null, awardedOn);
+        if (!latestPossible.getPublishedAt().isAfter(endOf(awardedOn))) {
+            throw RegistryException.invalid("programmeVersion", "was published on " + chosen.getPublishedAt().atZone(ZONE).toLocalDate()
+                    + ", after the award date " + awardedOn + ": the learner earned version " + latestPossible.getNumber() + " or an earlier one");
+        }
     }
 
     /** The next reference of the institution in this year, under a row lock: never a duplicate, even at the same moment. */
@@ -260,7 +300,7 @@ public class Exemptions {
         requireBoardOrAdmin(r);
         int days = Deadlines.suspension(r.getInformationRequestedOn(), today());
         r.resume(days);
-        r.due(Deadlines.decisionDue(r.getReceivedOn(), r.getTermDays(), r.getExtensionDays(), r.getSuspendedDays()));
+        r.due(Deadlines.decisionDue(r.getTermStart(), r.getTermDays(), r.getExtensionDays(), r.getSuspendedDays()));
         return move(r, Transition.INFORMATION_RECEIVED, "the clock was stopped for " + days + " day(s)");
     }
 
@@ -275,7 +315,7 @@ public class Exemptions {
                     null, ExemptionWorkflow.allowed(r.getStatus()).stream().filter(t -> t != Transition.EXTEND).map(Transition::apiName).toList());
         }
         r.extend(days, reason.strip());
-        r.due(Deadlines.decisionDue(r.getReceivedOn(), r.getTermDays(), r.getExtensionDays(), r.getSuspendedDays()));
+        r.due(Deadlines.decisionDue(r.getTermStart(), r.getTermDays(), r.getExtensionDays(), r.getSuspendedDays()));
         return move(r, Transition.EXTEND, days + " day(s): " + reason.strip());
     }
 
@@ -292,17 +332,30 @@ public class Exemptions {
         return move(r, Transition.WITHDRAW, reason == null || reason.isBlank() ? "withdrawn by the learner" : reason.strip());
     }
 
-    public ExemptionView appeal(String id, LocalDate filedOn, OptionalInt ifMatch) {
+    /**
+     * Records an appeal. One filed after the deadline (decision + 6 weeks) is refused unless a reason to accept it is
+     * recorded with it (Awb 6:11: the delay is excusable); the reason goes into the history.
+     */
+    public ExemptionView appeal(String id, LocalDate filedOn, String lateAcceptanceReason, OptionalInt ifMatch) {
         ExemptionRequest r = locked(id, ifMatch, Transition.APPEAL);
         requireAdmin(r);
         if (filedOn == null) throw RegistryException.invalid("filedOn", "is required");
         if (filedOn.isBefore(r.getDecidedOn()) || filedOn.isAfter(today())) {
             throw RegistryException.invalid("filedOn", "must lie between the decision date " + r.getDecidedOn() + " and today");
         }
-        r.appeal(filedOn);
         LocalDate deadline = Deadlines.appealDeadline(r.getDecidedOn());
-        return move(r, Transition.APPEAL, filedOn.isAfter(deadline) ? "filed after the appeal deadline " + deadline + " (the CBE decides on admissibility)"
-                : "filed on " + filedOn);
+        boolean late = filedOn.isAfter(deadline);
+        if (late) {
+            if (lateAcceptanceReason == null || lateAcceptanceReason.isBlank()) {
+                throw RegistryException.invalid(List.of(new FieldError("filedOn", "is after the appeal deadline " + deadline
+                                + ": a late appeal is admissible only when the delay is excusable (Awb 6:11)"),
+                        new FieldError("lateAcceptanceReason", "is required for an appeal filed after the deadline: why it is accepted")));
+            }
+            require(ExemptionRules.reason("lateAcceptanceReason", lateAcceptanceReason));
+        }
+        r.appeal(filedOn);
+        return move(r, Transition.APPEAL, late ? "filed on " + filedOn + ", after the appeal deadline " + deadline + "; accepted: "
+                + lateAcceptanceReason.strip() : "filed on " + filedOn);
     }
 
     public ExemptionView appealOutcome(String id, String outcome, OptionalInt ifMatch) {
@@ -327,8 +380,13 @@ public class Exemptions {
         }
         require(errors);
         String from = r.getBoard().getName();
-        r.routeTo(board);
-        return move(r, Transition.REROUTE, "from " + from + " to " + board.getName() + ": " + reason.strip());
+        ExemptionStatus before = r.getStatus();
+        LocalDate today = today();
+        // Awb 2:3: forwarded to the competent board, which received it today: its own term starts now, nothing carries over
+        r.reroutedTo(board, today);
+        r.due(Deadlines.decisionDue(r.getTermStart(), r.getTermDays(), r.getExtensionDays(), r.getSuspendedDays()));
+        return moved(r, before, Transition.REROUTE, "from " + from + " to " + board.getName() + ": " + reason.strip()
+                + " (the decision term of " + board.getDecisionTermDays() + " days starts again on " + today + "; due " + r.getDecisionDue() + ")");
     }
 
     private ExemptionView move(ExemptionRequest r, Transition t, String reason) {
@@ -445,7 +503,7 @@ public class Exemptions {
             applicable = known;
         } else if (withAgreements) {
             try {
-                applicable = agreements.recognition(p.getId(), r.getInstitution().getCode()).agreements();
+                applicable = agreements.recognition(p.getId(), r.getProgrammeVersion(), r.getInstitution().getCode()).agreements();
             } catch (RegistryException e) {
                 applicable = List.of();
             }
@@ -457,9 +515,9 @@ public class Exemptions {
         return new ExemptionView(r.getId(), r.getReference(), r.getInstitution().getCode(), new ExemptionView.BoardRef(r.getBoard().getId(), r.getBoard().getName()),
                 pseudonymous ? null : new ExemptionInput.Learner(r.getLearnerName(), r.getLearnerEmail(), r.getStudentNumber()),
                 programme, r.getAwardedOn(), pseudonymous ? null : r.getEvidenceUrl(),
-                new ExemptionInput.Course(r.getCourseCode(), r.getCourseTitle(), r.getCourseEcts()), r.getTargetProgramme(),
+                new ExemptionInput.Course(r.getCourseCode(), r.getCourseTitle(), r.getCourseEcts()), pseudonymous ? null : r.getTargetProgramme(),
                 pseudonymous ? null : r.getMotivation(), r.getStatus(), r.getReceivedOn(), due, overdue, r.getInformationRequestedOn(),
-                r.getSuspendedDays(), r.getExtensionDays() == 0 ? null : new ExemptionView.Extension(r.getExtensionDays(), r.getExtensionReason()),
+                r.getSuspendedDays(), r.getExtensionDays() == 0 ? null : new ExemptionView.Extension(r.getExtensionDays(), pseudonymous ? null : r.getExtensionReason()),
                 decision, appeal, applicable, r.getWarnings() == null ? List.of() : Arrays.asList(r.getWarnings().split("\n")), allowed,
                 r.getVersion(), r.getCreatedAt(), r.getUpdatedAt());
     }

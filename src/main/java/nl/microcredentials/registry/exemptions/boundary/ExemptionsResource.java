@@ -78,7 +78,9 @@ public class ExemptionsResource {
     public record WithdrawalRequest(String reason) { }
 
     @Schema(name = "AppealRequest")
-    public record AppealRequest(@Schema(required = true, example = "2026-12-01") LocalDate filedOn) { }
+    public record AppealRequest(@Schema(required = true, example = "2026-12-01") LocalDate filedOn,
+                                @Schema(description = "required when filedOn is after the appeal deadline (decision + 6 weeks): why the late appeal"
+                                        + " is accepted (Awb 6:11, excusable delay), as the board recorded it") String lateAcceptanceReason) { }
 
     @Schema(name = "AppealOutcomeRequest")
     public record AppealOutcomeRequest(@Schema(required = true, enumeration = {"UPHELD", "OVERTURNED"}) String outcome) { }
@@ -91,7 +93,9 @@ public class ExemptionsResource {
     @Operation(summary = "Record an exemption request (institution-admin of the receiving institution)",
             description = "Routed to the board whose course-code prefix matches the target course, else the default board. decisionDue = today + "
                     + "the board's term. Warnings (not errors): evidence before the programme's microcredentialSince, a withdrawn programme, no "
-                    + "applicable agreement. With an Idempotency-Key header a retried POST returns the first result, never a duplicate.")
+                    + "applicable agreement. With an Idempotency-Key header a retried POST returns the first result, never a duplicate; the same key with "
+                    + "another body is a 422 and records nothing. An explicit programmeVersion must have been published on or before awardedOn "
+                    + "(400 otherwise); the applicable agreements are judged on that version. An institution that is not an active member records nothing (403).")
     @Parameter(name = "Idempotency-Key", in = ParameterIn.HEADER, description = "a client-chosen key, unique per request", schema = @Schema(type = SchemaType.STRING))
     @APIResponse(responseCode = "201", description = "Recorded", content = @Content(schema = @Schema(implementation = ExemptionView.class)))
     public Response record(@HeaderParam("Idempotency-Key") String idempotencyKey, ExemptionInput input) {
@@ -100,7 +104,7 @@ public class ExemptionsResource {
             view = exemptions.record(input, idempotencyKey);
         } catch (PersistenceException duplicate) {
             // a concurrent retry with the same key won the race: answer with its result
-            Optional<ExemptionView> first = exemptions.byIdempotencyKey(idempotencyKey);
+            Optional<ExemptionView> first = exemptions.byIdempotencyKey(idempotencyKey, input);
             if (first.isEmpty()) throw duplicate;
             view = first.get();
         }
@@ -205,7 +209,7 @@ public class ExemptionsResource {
     @Operation(summary = "Record an appeal to the Examination Appeals Board (institution admin)")
     @APIResponse(responseCode = "200", description = "Appealed", content = @Content(schema = @Schema(implementation = ExemptionView.class)))
     public Response appeal(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, AppealRequest body) {
-        return tagged(exemptions.appeal(id, body == null ? null : body.filedOn(), ETags.ifMatch(ifMatch)));
+        return tagged(exemptions.appeal(id, body == null ? null : body.filedOn(), body == null ? null : body.lateAcceptanceReason(), ETags.ifMatch(ifMatch)));
     }
 
     @POST
@@ -218,7 +222,10 @@ public class ExemptionsResource {
 
     @POST
     @Path("{id}/reroute")
-    @Operation(summary = "Route the request to another board of the institution, with a reason (institution admin)")
+    @Operation(summary = "Route the request to another board of the institution, with a reason (institution admin)",
+            description = "Forwarding to the competent board (Awb 2:3): the request starts afresh there. Its status becomes SUBMITTED, the new "
+                    + "board's decision term runs from today (decisionDue = today + that term), and the old board's review, information request "
+                    + "and notice of delay do not carry over. receivedOn keeps the day the institution received the request.")
     @APIResponse(responseCode = "200", description = "Re-routed", content = @Content(schema = @Schema(implementation = ExemptionView.class)))
     public Response reroute(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, RerouteRequest body) {
         return tagged(exemptions.reroute(id, body == null ? null : body.board(), body == null ? null : body.reason(), ETags.ifMatch(ifMatch)));

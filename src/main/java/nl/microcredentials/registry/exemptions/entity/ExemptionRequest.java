@@ -96,6 +96,13 @@ public class ExemptionRequest extends AuditedEntity {
     @Column(name = "term_days", nullable = false)
     private int termDays;
 
+    /** The day the decision term starts: the day of receipt, or of the last re-routing to another board. */
+    @Column(name = "term_start")
+    private LocalDate termStart;
+
+    @Column(name = "idempotency_fingerprint", length = 64, updatable = false)
+    private String idempotencyFingerprint;
+
     @Column(name = "extension_days", nullable = false)
     private int extensionDays;
 
@@ -143,6 +150,24 @@ public class ExemptionRequest extends AuditedEntity {
         this.issuerCode = programme.getInstitution().getCode();
         this.receivedOn = receivedOn;
         this.termDays = termDays;
+        this.termStart = receivedOn;
+    }
+
+    public void fingerprint(String sha256) { this.idempotencyFingerprint = sha256; }
+
+    /**
+     * Forwarded to another board (Awb 2:3): the competent board received it today, so its own decision term starts
+     * today; the old board's review, information request and notice of delay do not carry over.
+     */
+    public void reroutedTo(Board board, LocalDate on) {
+        this.board = board;
+        this.termDays = board.getDecisionTermDays();
+        this.termStart = on;
+        this.extensionDays = 0;
+        this.extensionReason = null;
+        this.suspendedDays = 0;
+        this.informationRequestedOn = null;
+        this.status = ExemptionStatus.SUBMITTED;
     }
 
     public void learner(String name, String email, String studentNumber) {
@@ -210,6 +235,8 @@ public class ExemptionRequest extends AuditedEntity {
     public ExemptionStatus getStatus() { return status; }
     public LocalDate getReceivedOn() { return receivedOn; }
     public int getTermDays() { return termDays; }
+    public LocalDate getTermStart() { return termStart == null ? receivedOn : termStart; }
+    public String getIdempotencyFingerprint() { return idempotencyFingerprint; }
     public int getExtensionDays() { return extensionDays; }
     public String getExtensionReason() { return extensionReason; }
     public int getSuspendedDays() { return suspendedDays; }

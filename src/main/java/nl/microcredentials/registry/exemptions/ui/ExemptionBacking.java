@@ -60,6 +60,7 @@ public class ExemptionBacking implements Serializable {
     private BigDecimal ectsGranted;
     private String decisionMotivation;
     private LocalDate filedOn;
+    private String lateAcceptanceReason;
     private String appealOutcome;
     private String rerouteBoard;
     private String rerouteReason;
@@ -118,7 +119,7 @@ public class ExemptionBacking implements Serializable {
     }
 
     public void appeal() {
-        act(() -> exemptions.appeal(id, filedOn, ifMatch()), "exemption.appealedMessage", Map.of());
+        act(() -> exemptions.appeal(id, filedOn, lateAcceptanceReason, ifMatch()), "exemption.appealedMessage", Map.of());
     }
 
     public void appealOutcome() {
@@ -251,6 +252,8 @@ public class ExemptionBacking implements Serializable {
     public String getDecisionMotivation() { return decisionMotivation; }
     public void setDecisionMotivation(String decisionMotivation) { this.decisionMotivation = decisionMotivation; }
     public LocalDate getFiledOn() { return filedOn; }
+    public String getLateAcceptanceReason() { return lateAcceptanceReason; }
+    public void setLateAcceptanceReason(String lateAcceptanceReason) { this.lateAcceptanceReason = lateAcceptanceReason; }
     public void setFiledOn(LocalDate filedOn) { this.filedOn = filedOn; }
     public String getAppealOutcome() { return appealOutcome; }
     public void setAppealOutcome(String appealOutcome) { this.appealOutcome = appealOutcome; }

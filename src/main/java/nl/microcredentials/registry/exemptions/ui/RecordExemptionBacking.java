@@ -71,7 +71,7 @@ public class RecordExemptionBacking implements Serializable {
                 saved = exemptions.record(input, idempotencyKey);
             } catch (PersistenceException | TransactionalException duplicate) {
                 // a concurrent submit of this form won the race: show its result
-                Optional<ExemptionView> first = exemptions.byIdempotencyKey(idempotencyKey);
+                Optional<ExemptionView> first = exemptions.byIdempotencyKey(idempotencyKey, input);
                 if (first.isEmpty()) throw duplicate;
                 saved = first.get();
             }

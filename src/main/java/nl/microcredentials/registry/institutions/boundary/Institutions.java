@@ -33,6 +33,9 @@ import nl.microcredentials.registry.platform.security.Caller;
 @Transactional
 public class Institutions {
 
+    @Inject
+    jakarta.enterprise.event.Event<InstitutionChanged> changed;
+
     static final Map<String, String> SORTABLE = Map.of(
             "code", "i.code", "name", "i.name", "sector", "i.sector", "memberSince", "i.memberSince",
             "createdAt", "i.createdAt", "updatedAt", "i.updatedAt");
@@ -99,8 +102,13 @@ public class Institutions {
                 input.website, input.memberSince, input.active);
         Validation.check(validator, checked, extra);
         ETags.check(ifMatch, institution.getVersion());
+        Sector sectorBefore = institution.getSector();
+        boolean activeBefore = institution.isActive();
         apply(institution, checked);
         em.flush();
+        if (sectorBefore != institution.getSector() || activeBefore != institution.isActive()) {
+            changed.fire(new InstitutionChanged(code, sectorBefore, institution.getSector(), activeBefore, institution.isActive()));
+        }
         return InstitutionView.of(institution);
     }
 

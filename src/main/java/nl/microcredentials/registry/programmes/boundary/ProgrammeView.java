@@ -50,6 +50,9 @@ public record ProgrammeView(
         @Schema(description = "when this version was published; absent for a draft") Instant publishedAt,
         Instant withdrawnAt,
         String withdrawalReason,
+        @Schema(description = "for the institution's staff and coordinators: rules the published content no longer satisfies since a change"
+                + " of its institution (e.g. its sector), one entry per field; empty when it complies. Publish a corrected version to clear them.")
+        List<nl.microcredentials.registry.platform.rest.FieldError> ruleFindings,
         int version,
         Instant createdAt,
         Instant updatedAt) {
@@ -63,7 +66,28 @@ public record ProgrammeView(
                 Boolean.TRUE.equals(d.gradeRecorded()), d.stackableTowards(), d.languages(), d.iscedField(),
                 d.edubadgeBadgeClassUrl(), d.microcredentialSince(), Boolean.TRUE.equals(d.experimental()), p.getStatus(),
                 v.getNumber(), p.getLatestVersion(), v.getPublishedAt(), p.getWithdrawnAt(), p.getWithdrawalReason(),
-                p.getVersion(), p.getCreatedAt(), p.getUpdatedAt());
+                List.of(), p.getVersion(), p.getCreatedAt(), p.getUpdatedAt());
+    }
+
+    /** With the programme's rule findings, for its staff and coordinators. */
+    static ProgrammeView withFindings(Programme p, ProgrammeVersion v) {
+        ProgrammeView view = of(p, v);
+        if (p.getRuleFindings() == null) return view;
+        List<nl.microcredentials.registry.platform.rest.FieldError> findings = java.util.Arrays.stream(p.getRuleFindings().split("\n"))
+                .filter(line -> !line.isBlank())
+                .map(line -> {
+                    int colon = line.indexOf(": ");
+                    return colon < 0 ? new nl.microcredentials.registry.platform.rest.FieldError("programme", line)
+                            : new nl.microcredentials.registry.platform.rest.FieldError(line.substring(0, colon), line.substring(colon + 2));
+                })
+                .toList();
+        return new ProgrammeView(view.id(), view.institution(), view.institutionName(), view.courseCode(), view.title(), view.description(),
+                view.learningOutcomes(), view.ects(), view.studyHours(), view.nlqfLevel(), view.eqfLevel(), view.levelVerified(),
+                view.participation(), view.assessmentSupervised(), view.identityVerified(), view.assessmentType(), view.qualityAssurance(),
+                view.prerequisites(), view.gradeRecorded(), view.stackableTowards(), view.languages(), view.iscedField(),
+                view.edubadgeBadgeClassUrl(), view.microcredentialSince(), view.experimental(), view.status(), view.versionNumber(),
+                view.latestVersionNumber(), view.publishedAt(), view.withdrawnAt(), view.withdrawalReason(), findings, view.version(),
+                view.createdAt(), view.updatedAt());
     }
 
     /** The title in the language asked for, else the other one. */

@@ -119,7 +119,18 @@ public class Programmes {
 
     public ProgrammeView get(String id) {
         Programme programme = visible(id);
-        return ProgrammeView.of(programme, version(programme, programme.getLatestVersion()));
+        if (isStaffOf(programme)) return ProgrammeView.withFindings(programme, version(programme, programme.getLatestVersion()));
+        return ProgrammeView.of(programme, latestPublished(programme));
+    }
+
+    /**
+     * The newest published version: what the public reads of a programme, also while a revision is being drafted (of a
+     * published or of a withdrawn programme).
+     */
+    private ProgrammeVersion latestPublished(Programme programme) {
+        return em.createNamedQuery(ProgrammeVersion.OF_PROGRAMME, ProgrammeVersion.class).setParameter("programme", programme)
+                .getResultStream().filter(v -> v.getPublishedAt() != null).findFirst()
+                .orElseThrow(() -> RegistryException.notFound("Programme", programme.getId()));
     }
 
     public List<VersionSummary> versions(String id) {
@@ -138,7 +149,7 @@ public class Programmes {
         ProgrammeVersion version = findVersion(programme, number)
                 .filter(v -> isStaffOf(programme) || v.getPublishedAt() != null)
                 .orElseThrow(() -> RegistryException.notFound("Version", id + "/" + number));
-        return ProgrammeView.of(programme, version);
+        return isStaffOf(programme) ? ProgrammeView.withFindings(programme, version) : ProgrammeView.of(programme, version);
     }
 
     // ---- changing ----------------------------------------------------------------------------
@@ -167,6 +178,7 @@ public class Programmes {
     public ProgrammeView update(String id, ProgrammeInput input, OptionalInt ifMatch) {
         Programme programme = writable(id);
         ETags.check(ifMatch, programme.getVersion());
+        if (programme.getStatus() == ProgrammeStatus.PUBLISHED) requireActiveMember(programme, "publish a new version of");
         ProgrammeDraft draft = checked(input, programme.getInstitution(), programme.getId());
         if (programme.getStatus() == ProgrammeStatus.PUBLISHED) {
             // the change goes public at once, so it must be complete
@@ -178,7 +190,10 @@ public class Programmes {
             target = new ProgrammeVersion(programme, latest.getNumber() + 1);
             programme.newVersion(target.getNumber());
             target.apply(draft);
-            if (programme.getStatus() == ProgrammeStatus.PUBLISHED) target.publish(now());
+            if (programme.getStatus() == ProgrammeStatus.PUBLISHED) {
+                target.publish(now());
+                programme.ruleFindings(null, null); // the new content was checked against today's rules
+            }
             em.persist(target);
         } else {
             target.apply(draft);
@@ -194,6 +209,7 @@ public class Programmes {
         if (programme.getStatus() == ProgrammeStatus.PUBLISHED) {
             throw illegal(programme, "publish");
         }
+        requireActiveMember(programme, "publish");
         ProgrammeVersion latest = version(programme, programme.getLatestVersion());
         ProgrammeDraft draft = latest.draft();
         requireComplete(draft);
@@ -231,6 +247,40 @@ public class Programmes {
         return ProgrammeView.of(programme, version(programme, programme.getLatestVersion()));
     }
 
+    // ---- rule findings -----------------------------------------------------------------------
+
+    /**
+     * An institution's sector changed: re-checks its published programmes against the pilot's rules for the new sector
+     * and records what they no longer satisfy (shown to the institution and the coordinators; cleared by publishing a
+     * corrected version). A published version itself never changes.
+     */
+    void institutionChanged(@jakarta.enterprise.event.Observes nl.microcredentials.registry.institutions.boundary.InstitutionChanged change) {
+        if (!change.sectorChanged()) return;
+        Instant now = now();
+        List<Programme> published = em.createQuery("SELECT p FROM Programme p WHERE p.institution.code = :code AND p.status = :status", Programme.class)
+                .setParameter("code", change.code()).setParameter("status", ProgrammeStatus.PUBLISHED).getResultList();
+        for (Programme p : published) {
+            ProgrammeDraft d = latestPublished(p).draft();
+            List<FieldError> errors = new ArrayList<>(rules.validate(d, change.sectorAfter(), java.util.Locale.ENGLISH));
+            String findings = errors.stream().map(e -> e.field() + ": " + e.message()).distinct().collect(java.util.stream.Collectors.joining("\n"));
+            if (findings.length() > 3900) findings = findings.substring(0, 3900) + " ...";
+            p.ruleFindings(findings, now);
+        }
+        em.flush();
+    }
+
+    /** Published programmes with rule findings: the caller's institution's, or all of them for coordinators. */
+    public List<ProgrammeView> withRuleFindings() {
+        caller.requireAuthenticated();
+        String own = caller.isCoordinator() ? null : caller.institution().orElse(null);
+        if (own == null && !caller.isCoordinator()) return List.of();
+        var query = em.createQuery("SELECT p FROM Programme p WHERE p.ruleFindings IS NOT NULL"
+                + (own == null ? "" : " AND p.institution.code = :code") + " ORDER BY p.ruleFindingsAt DESC", Programme.class);
+        if (own != null) query.setParameter("code", own);
+        List<Programme> found = query.setMaxResults(200).getResultList();
+        return found.stream().map(p -> ProgrammeView.withFindings(p, latestPublished(p))).toList();
+    }
+
     // ---- verification ------------------------------------------------------------------------
 
     public Verification verifyBadgeClass(String badgeClassUrl) {
@@ -245,17 +295,20 @@ public class Programmes {
             throw RegistryException.invalid("badgeClassUrl", "must be an absolute URL");
         }
         // a draft does not count: only programmes the public may see
-        return em.createNamedQuery(ProgrammeVersion.BY_BADGE_CLASS, ProgrammeVersion.class).setParameter("url", url)
+        // published versions only (a withdrawn programme's too, whatever its drafts say): a published programme first,
+        // and of a programme its newest published version with this badge class
+        return em.createNamedQuery(ProgrammeVersion.PUBLISHED_BY_BADGE_CLASS, ProgrammeVersion.class).setParameter("url", url)
                 .getResultStream()
-                .filter(v -> v.getProgramme().getStatus() != ProgrammeStatus.DRAFT)
-                .min(Comparator.comparing(v -> v.getProgramme().getStatus() == ProgrammeStatus.PUBLISHED ? 0 : 1))
-                .map(v -> verification(v.getProgramme(), v))
+                .min(Comparator.comparing((ProgrammeVersion v) -> v.getProgramme().getStatus() == ProgrammeStatus.PUBLISHED ? 0 : 1)
+                        .thenComparing(ProgrammeVersion::getNumber, Comparator.reverseOrder()))
+                .map(v -> verification(v.getProgramme(), latestPublished(v.getProgramme())))
                 .orElseGet(() -> Verification.unknown(url));
     }
 
     public Verification verification(String id) {
         Programme programme = visible(id);
-        return verification(programme, version(programme, programme.getLatestVersion()));
+        if (programme.getFirstPublishedAt() == null) return verification(programme, version(programme, programme.getLatestVersion()));
+        return verification(programme, latestPublished(programme));
     }
 
     private Verification verification(Programme programme, ProgrammeVersion version) {
@@ -308,6 +361,15 @@ public class Programmes {
         List<FieldError> missing = rules.missingForPublication(draft, locale.get());
         if (!missing.isEmpty()) {
             throw RegistryException.conflict("A published programme needs every mandatory element (EU Council Recommendation 2022/C 243/02, Annex I)", missing);
+        }
+    }
+
+    /** An institution that is no longer an active member publishes nothing (its published programmes stay readable). */
+    private static void requireActiveMember(Programme programme, String action) {
+        Institution i = programme.getInstitution();
+        if (!i.isActive()) {
+            throw RegistryException.forbidden("Institution '" + i.getCode() + "' is not an active member of the pilot: it cannot " + action
+                    + " a programme");
         }
     }
 

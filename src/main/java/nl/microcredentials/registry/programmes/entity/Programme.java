@@ -40,6 +40,13 @@ public class Programme extends AuditedEntity {
     @Column(name = "withdrawal_reason", length = 2000)
     private String withdrawalReason;
 
+    /** Rules a published version no longer satisfies after a change of its institution, one "field: message" a line. */
+    @Column(name = "rule_findings", length = 4000)
+    private String ruleFindings;
+
+    @Column(name = "rule_findings_at")
+    private Instant ruleFindingsAt;
+
     protected Programme() { }
 
     public Programme(Institution institution) {
@@ -50,6 +57,8 @@ public class Programme extends AuditedEntity {
     public void published(Instant at) {
         status = ProgrammeStatus.PUBLISHED;
         if (firstPublishedAt == null) firstPublishedAt = at;
+        ruleFindings = null;
+        ruleFindingsAt = null;
         withdrawnAt = null;
         withdrawalReason = null;
     }
@@ -60,10 +69,18 @@ public class Programme extends AuditedEntity {
         withdrawalReason = reason;
     }
 
-    /** A new version was started: after a withdrawal it is a draft again, while published it stays published. */
+    /**
+     * A new version was started. The status stays what it is: a revision of a withdrawn programme is an unpublished
+     * version of a WITHDRAWN programme (whose published versions stay public) until it is published.
+     */
     public void newVersion(int number) {
         latestVersion = number;
-        if (status == ProgrammeStatus.WITHDRAWN) status = ProgrammeStatus.DRAFT;
+    }
+
+    /** What the rules say of the published content now (null: nothing); cleared when a new version is published. */
+    public void ruleFindings(String findings, Instant at) {
+        ruleFindings = findings == null || findings.isBlank() ? null : findings;
+        ruleFindingsAt = ruleFindings == null ? null : at;
     }
 
     public Institution getInstitution() { return institution; }
@@ -72,4 +89,6 @@ public class Programme extends AuditedEntity {
     public Instant getFirstPublishedAt() { return firstPublishedAt; }
     public Instant getWithdrawnAt() { return withdrawnAt; }
     public String getWithdrawalReason() { return withdrawalReason; }
+    public String getRuleFindings() { return ruleFindings; }
+    public Instant getRuleFindingsAt() { return ruleFindingsAt; }
 }

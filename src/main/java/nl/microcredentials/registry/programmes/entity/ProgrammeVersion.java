@@ -35,6 +35,8 @@ import nl.microcredentials.registry.programmes.control.QualityAssurance;
         query = "SELECT v FROM ProgrammeVersion v WHERE v.programme = :programme AND v.number = :number")
 @NamedQuery(name = ProgrammeVersion.CURRENT_OF,
         query = "SELECT v FROM ProgrammeVersion v JOIN FETCH v.programme p JOIN FETCH p.institution WHERE p.id IN :ids AND v.number = p.latestVersion")
+@NamedQuery(name = ProgrammeVersion.PUBLISHED_BY_BADGE_CLASS,
+        query = "SELECT v FROM ProgrammeVersion v JOIN FETCH v.programme p JOIN FETCH p.institution WHERE v.badgeClassUrl = :url AND v.publishedAt IS NOT NULL")
 @NamedQuery(name = ProgrammeVersion.BY_BADGE_CLASS,
         query = "SELECT v FROM ProgrammeVersion v JOIN FETCH v.programme p JOIN FETCH p.institution WHERE v.badgeClassUrl = :url AND v.number = p.latestVersion ORDER BY p.createdAt")
 public class ProgrammeVersion extends AuditedEntity {
@@ -42,6 +44,7 @@ public class ProgrammeVersion extends AuditedEntity {
     public static final String OF_PROGRAMME = "ProgrammeVersion.ofProgramme";
     public static final String NUMBER = "ProgrammeVersion.number";
     public static final String CURRENT_OF = "ProgrammeVersion.currentOf";
+    public static final String PUBLISHED_BY_BADGE_CLASS = "ProgrammeVersion.publishedByBadgeClass";
     public static final String BY_BADGE_CLASS = "ProgrammeVersion.byBadgeClass";
 
     @ManyToOne(optional = false, fetch = FetchType.LAZY)

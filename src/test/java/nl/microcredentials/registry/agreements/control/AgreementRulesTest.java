@@ -117,4 +117,11 @@ class AgreementRulesTest {
                 "x".repeat(AgreementRules.MAX_TERMS + 1), FROM, null).normalised();
         assertThat(fields(AgreementRules.validate("t".repeat(301), t, LOOKUP))).containsExactly("title", "terms");
     }
+
+    @org.junit.jupiter.api.Test
+    void thePartiesAreTheSameWhateverTheirOrderOrRepetition() {
+        org.assertj.core.api.Assertions.assertThat(AgreementRules.sameParties(java.util.List.of("leiden", "delft"), java.util.List.of("delft", "leiden", "leiden"))).isTrue();
+        org.assertj.core.api.Assertions.assertThat(AgreementRules.sameParties(java.util.List.of("leiden", "delft"), java.util.List.of("leiden", "hu"))).isFalse();
+        org.assertj.core.api.Assertions.assertThat(AgreementRules.sameParties(java.util.List.of("leiden", "delft"), java.util.List.of("leiden", "delft", "hu"))).isFalse();
+    }
 }
