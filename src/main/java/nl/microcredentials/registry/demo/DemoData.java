@@ -68,13 +68,15 @@ public class DemoData {
         Board huDefault = defaultBoard(hu);
         Board huIct = board(hu, "Examencommissie Instituut voor ICT", "examencommissie-ict@hu.invalid", 56, List.of("ICT", "TICT"));
 
-        account("coordinator", "Noor de Vries (pilot office)", "coordinator@pilot.invalid", Role.COORDINATOR, null, null);
-        account("admin.tudelft", "Pieter Jansen (TU Delft)", "admin@tudelft.invalid", Role.INSTITUTION_ADMIN, "tu-delft", null);
-        account("board.tudelft", "Dr. Sanne Bakker (BoE EEMCS)", "s.bakker@tudelft.invalid", Role.BOARD_MEMBER, "tu-delft", eemcs.getId());
-        account("admin.leiden", "Fatima el Amrani (Leiden)", "admin@leiden.invalid", Role.INSTITUTION_ADMIN, "universiteit-leiden", null);
-        account("board.leiden", "Prof. Jan Visser (Examencommissie W&I)", "j.visser@leiden.invalid", Role.BOARD_MEMBER, "universiteit-leiden", leidenDefault.getId());
-        account("admin.hu", "Lotte Smit (HU)", "admin@hu.invalid", Role.INSTITUTION_ADMIN, "hogeschool-utrecht", null);
-        account("board.hu", "Mehmet Yilmaz (Examencommissie ICT)", "m.yilmaz@hu.invalid", Role.BOARD_MEMBER, "hogeschool-utrecht", huIct.getId());
+        // one hash for every demo account (the same password): a PBKDF2 hash at 600,000 iterations takes a good part of a second
+        String hash = passwords.hash(PASSWORD.toCharArray());
+        account(hash, "coordinator", "Noor de Vries (pilot office)", "coordinator@pilot.invalid", Role.COORDINATOR, null, null);
+        account(hash, "admin.tudelft", "Pieter Jansen (TU Delft)", "admin@tudelft.invalid", Role.INSTITUTION_ADMIN, "tu-delft", null);
+        account(hash, "board.tudelft", "Dr. Sanne Bakker (BoE EEMCS)", "s.bakker@tudelft.invalid", Role.BOARD_MEMBER, "tu-delft", eemcs.getId());
+        account(hash, "admin.leiden", "Fatima el Amrani (Leiden)", "admin@leiden.invalid", Role.INSTITUTION_ADMIN, "universiteit-leiden", null);
+        account(hash, "board.leiden", "Prof. Jan Visser (Examencommissie W&I)", "j.visser@leiden.invalid", Role.BOARD_MEMBER, "universiteit-leiden", leidenDefault.getId());
+        account(hash, "admin.hu", "Lotte Smit (HU)", "admin@hu.invalid", Role.INSTITUTION_ADMIN, "hogeschool-utrecht", null);
+        account(hash, "board.hu", "Mehmet Yilmaz (Examencommissie ICT)", "m.yilmaz@hu.invalid", Role.BOARD_MEMBER, "hogeschool-utrecht", huIct.getId());
         List<Institution> members = em.createQuery("SELECT i FROM Institution i ORDER BY i.code", Institution.class).getResultList();
         int programmes = new DemoCatalogue(em, pilot).load(leiden, delft, members);
         em.flush();
@@ -102,7 +104,7 @@ public class DemoData {
         return board;
     }
 
-    private void account(String username, String displayName, String email, String role, String institution, String board) {
-        em.persist(new Account(username, passwords.hash(PASSWORD.toCharArray()), displayName, email, role, institution, board));
+    private void account(String hash, String username, String displayName, String email, String role, String institution, String board) {
+        em.persist(new Account(username, hash, displayName, email, role, institution, board));
     }
 }

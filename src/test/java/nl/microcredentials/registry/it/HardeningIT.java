@@ -350,6 +350,80 @@ class HardeningIT {
     }
 
     @Test
+    @Order(9)
+    void answersForACallerAndTokensAreNeverStoredByACache() {
+        // an answer for an authenticated caller: no-store
+        var authenticated = as(base, TestTokens.coordinator()).get("/api/institutions/tu-delft");
+        assertThat(authenticated.statusCode()).isEqualTo(200);
+        assertThat(authenticated.header("Cache-Control")).contains("no-store");
+        // an invalid token: the 401 is not stored either
+        assertThat(as(base, "garbage").get("/api/institutions/tu-delft").header("Cache-Control")).contains("no-store");
+        // the token endpoint (RFC 6749 5.1), success and failure
+        var issued = anonymous(base).body(Map.of("username", "coordinator", "password", "demo")).post("/api/auth/token");
+        assertThat(issued.statusCode()).isEqualTo(200);
+        assertThat(issued.header("Cache-Control")).isEqualTo("no-store");
+        assertThat(issued.header("Pragma")).isEqualTo("no-cache");
+        var refused = anonymous(base).body(Map.of("username", "coordinator", "password", "not-the-password")).post("/api/auth/token");
+        assertThat(refused.statusCode()).isEqualTo(401);
+        assertThat(refused.header("Cache-Control")).isEqualTo("no-store");
+        assertThat(refused.header("Pragma")).isEqualTo("no-cache");
+        // a public answer keeps its own policy; for a caller with a token it is private, never public
+        var statistics = anonymous(base).get("/api/statistics");
+        assertThat(statistics.header("Cache-Control")).contains("max-age=60").doesNotContain("no-store", "private");
+        assertThat(statistics.header("ETag")).isNotBlank();
+        var statisticsWithToken = as(base, TestTokens.coordinator()).get("/api/statistics");
+        assertThat(statisticsWithToken.header("Cache-Control")).contains("private").doesNotContain("public");
+        // an anonymous catalogue read is not forced to no-store
+        assertThat(String.valueOf(anonymous(base).get("/api/institutions").header("Cache-Control"))).doesNotContain("no-store");
+    }
+
+    @Test
+    @Order(10)
+    void aLoginWithAnOlderPasswordHashStoresAStrongerOne() throws Exception {
+        // the format and iteration count of hashes stored before the default became 600,000
+        byte[] salt = new byte[32];
+        new java.security.SecureRandom().nextBytes(salt);
+        byte[] key = javax.crypto.SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256")
+                .generateSecret(new javax.crypto.spec.PBEKeySpec("demo".toCharArray(), salt, 210_000, 256)).getEncoded();
+        String old = "PBKDF2WithHmacSHA256:210000:" + Base64.getEncoder().encodeToString(salt) + ":" + Base64.getEncoder().encodeToString(key);
+        try (var db = java.sql.DriverManager.getConnection(System.getProperty("test.db.url"), System.getProperty("test.db.user"),
+                System.getProperty("test.db.password"))) {
+            for (String user : List.of("board.leiden", "board.hu")) {
+                try (var update = db.prepareStatement("update account set password_hash = ? where username = ?")) {
+                    update.setString(1, old);
+                    update.setString(2, user);
+                    assertThat(update.executeUpdate()).isEqualTo(1);
+                }
+            }
+            // the token endpoint
+            anonymous(base).body(Map.of("username", "board.leiden", "password", "demo")).post("/api/auth/token").then().statusCode(200);
+            assertThat(passwordHash(db, "board.leiden")).startsWith("PBKDF2WithHmacSHA256:600000:");
+            // the admin login page
+            var loginPage = RestAssured.given().baseUri(base.toString()).get("/admin/login.xhtml");
+            String viewState = loginPage.htmlPath().getString("**.find { it.@name == 'jakarta.faces.ViewState' }.@value");
+            var loggedIn = RestAssured.given().baseUri(base.toString()).cookies(loginPage.getCookies()).redirects().follow(false)
+                    .contentType("application/x-www-form-urlencoded")
+                    .formParam("login", "login").formParam("login:username", "board.hu").formParam("login:password", "demo")
+                    .formParam("login:submit", "").formParam("jakarta.faces.ViewState", viewState).post("/admin/login.xhtml");
+            assertThat(loggedIn.statusCode()).isEqualTo(302);
+            assertThat(passwordHash(db, "board.hu")).startsWith("PBKDF2WithHmacSHA256:600000:");
+        }
+        // the new hashes verify the same password
+        anonymous(base).body(Map.of("username", "board.leiden", "password", "demo")).post("/api/auth/token").then().statusCode(200);
+        anonymous(base).body(Map.of("username", "board.hu", "password", "demo")).post("/api/auth/token").then().statusCode(200);
+    }
+
+    private static String passwordHash(java.sql.Connection db, String username) throws Exception {
+        try (var query = db.prepareStatement("select password_hash from account where username = ?")) {
+            query.setString(1, username);
+            try (var rows = query.executeQuery()) {
+                assertThat(rows.next()).isTrue();
+                return rows.getString(1);
+            }
+        }
+    }
+
+    @Test
     @Order(Integer.MAX_VALUE)
     void tooManyAttemptsFromOneAddressAre429WithRetryAfter() {
         // the IT deployment allows 40 attempts per address and minute (REGISTRY_LOGIN_MAX_ATTEMPTS_PER_ADDRESS in pom.xml)

@@ -10,24 +10,25 @@ import jakarta.ejb.TransactionAttributeType;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.inject.Inject;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.HexFormat;
+import java.util.Map;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import nl.microcredentials.registry.platform.outbound.OutboundHttpClient;
+import org.apache.hc.core5.http.ContentType;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Sends queued webhook deliveries: every few seconds it takes the due ones, POSTs each outside any transaction, and
  * records the outcome; a failure is retried after the policy's backoff. Deliveries are queued in the database with the
- * change, so they survive a restart and are sent only for committed changes.
+ * change, so they survive a restart and are sent only for committed changes. They go through the {@link OutboundHttpClient},
+ * which connects only to the globally routable addresses it resolved (unless private addresses are allowed), follows no
+ * redirect and reads at most a few KiB of the answer.
  */
 @Singleton
 @Startup
@@ -47,12 +48,15 @@ public class WebhookDispatcher {
     @ConfigProperty(name = "registry.webhooks.poll-seconds", defaultValue = "5")
     int pollSeconds;
 
-    private HttpClient http;
+    /** The receiver's answer is not used: a few KiB of it are read, the rest is dropped with the connection. */
+    static final int MAX_RESPONSE_BYTES = 4 * 1024;
+
+    private OutboundHttpClient http;
     private ScheduledFuture<?> task;
 
     @PostConstruct
     void start() {
-        http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).followRedirects(HttpClient.Redirect.NEVER).build();
+        http = new OutboundHttpClient(webhooks.policy().allowPrivateAddresses());
         long every = Math.max(1, pollSeconds);
         task = scheduler.scheduleWithFixedDelay(this::sendDue, every, every, TimeUnit.SECONDS);
     }
@@ -60,6 +64,7 @@ public class WebhookDispatcher {
     @PreDestroy
     void stop() {
         if (task != null) task.cancel(false);
+        if (http != null) http.close();
     }
 
     void sendDue() {
@@ -78,23 +83,18 @@ public class WebhookDispatcher {
                 webhooks.failed(due.id(), "url " + problem.get());
                 return;
             }
-            HttpRequest request = HttpRequest.newBuilder(URI.create(due.url()))
-                    .timeout(Duration.ofSeconds(10))
-                    .header("Content-Type", "application/json")
-                    .header("User-Agent", "microcredential-registry-webhooks")
-                    .header("X-Registry-Event", due.event())
-                    .header("X-Registry-Delivery", due.id())
-                    .header("X-Registry-Signature", "sha256=" + hmac(due.secret(), body))
-                    .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
-                    .build();
-            HttpResponse<Void> response = http.send(request, HttpResponse.BodyHandlers.discarding());
-            if (response.statusCode() / 100 == 2) {
+            Map<String, String> headers = Map.of(
+                    "User-Agent", "microcredential-registry-webhooks",
+                    "X-Registry-Event", due.event(),
+                    "X-Registry-Delivery", due.id(),
+                    "X-Registry-Signature", "sha256=" + hmac(due.secret(), body));
+            OutboundHttpClient.Response response = http.post(URI.create(due.url().trim()), headers, ContentType.create("application/json"),
+                    body.getBytes(StandardCharsets.UTF_8), MAX_RESPONSE_BYTES);
+            if (response.status() / 100 == 2) {
                 webhooks.delivered(due.id());
             } else {
-                webhooks.failed(due.id(), "HTTP " + response.statusCode());
+                webhooks.failed(due.id(), "HTTP " + response.status());
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         } catch (Exception e) {
             webhooks.failed(due.id(), e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()));
         }

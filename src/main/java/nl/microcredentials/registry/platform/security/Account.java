@@ -13,9 +13,12 @@ import nl.microcredentials.registry.platform.persistence.AuditedEntity;
 @Entity
 @Table(name = "account")
 @NamedQuery(name = Account.BY_USERNAME, query = "SELECT a FROM Account a WHERE a.username = :username AND a.active = TRUE")
+@NamedQuery(name = Account.REHASH, query = "UPDATE Account a SET a.passwordHash = :hash WHERE a.id = :id AND a.passwordHash = :old")
 public class Account extends AuditedEntity {
 
     public static final String BY_USERNAME = "Account.byUsername";
+    /** A stronger hash of the same password (a login re-hashes an old one): no new version, the account did not change. */
+    public static final String REHASH = "Account.rehash";
 
     @Column(nullable = false, unique = true, length = 100)
     private String username;

@@ -3,8 +3,11 @@ package nl.microcredentials.registry.platform.security;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.KeyPairGenerator;
 import java.security.NoSuchAlgorithmException;
@@ -72,22 +75,60 @@ public class GeneratedKeysConfigSource implements ConfigSource {
         Path publicKey = dir.resolve("registry-jwt-public.pem");
         if (Files.exists(privateKey) && Files.exists(publicKey)) return;
         try {
-            Files.createDirectories(dir);
+            createOwnerOnlyDirectory(dir);
             KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
             generator.initialize(2048);
             var pair = generator.generateKeyPair();
-            Files.writeString(privateKey, Pem.encode("PRIVATE KEY", pair.getPrivate().getEncoded()), StandardCharsets.US_ASCII);
-            try {
-                Files.setPosixFilePermissions(privateKey, PosixFilePermissions.fromString("rw-------"));
-            } catch (UnsupportedOperationException ignored) {
-                // not a POSIX file system
-            }
-            Files.writeString(publicKey, Pem.encode("PUBLIC KEY", pair.getPublic().getEncoded()), StandardCharsets.US_ASCII);
+            // the private key is never readable by others, not even for a moment: written into a file created owner-only,
+            // then moved into place in one step
+            writeAtomically(dir, privateKey, Pem.encode("PRIVATE KEY", pair.getPrivate().getEncoded()));
+            writeAtomically(dir, publicKey, Pem.encode("PUBLIC KEY", pair.getPublic().getEncoded()));
             LOG.info(() -> "Generated the registry's token signing key pair in " + dir);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot create the token keys in " + dir, e);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** The keys directory, created rwx------ where the file system is POSIX (its parents as the umask says). */
+    static void createOwnerOnlyDirectory(Path dir) throws IOException {
+        if (Files.isDirectory(dir)) return;
+        if (dir.getParent() != null) Files.createDirectories(dir.getParent());
+        try {
+            if (isPosix(dir)) {
+                Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            } else {
+                Files.createDirectory(dir);
+            }
+        } catch (FileAlreadyExistsException e) {
+            if (!Files.isDirectory(dir)) throw e;
+        }
+    }
+
+    /** A new, empty temporary file in {@code dir}, rw------- from its creation on where the file system is POSIX. */
+    static Path createOwnerOnlyTempFile(Path dir) throws IOException {
+        if (isPosix(dir)) {
+            return Files.createTempFile(dir, ".key-", ".tmp", PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        }
+        return Files.createTempFile(dir, ".key-", ".tmp");
+    }
+
+    private static void writeAtomically(Path dir, Path target, String content) throws IOException {
+        Path temp = createOwnerOnlyTempFile(dir);
+        try {
+            Files.writeString(temp, content, StandardCharsets.US_ASCII);
+            try {
+                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+    }
+
+    private static boolean isPosix(Path path) {
+        return path.getFileSystem().supportedFileAttributeViews().contains("posix");
     }
 }

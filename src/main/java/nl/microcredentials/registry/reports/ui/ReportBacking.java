@@ -23,6 +23,7 @@ import nl.microcredentials.registry.institutions.entity.Sector;
 import nl.microcredentials.registry.platform.rest.RegistryException;
 import nl.microcredentials.registry.platform.security.Caller;
 import nl.microcredentials.registry.platform.web.Messages;
+import nl.microcredentials.registry.platform.web.ScriptJson;
 import nl.microcredentials.registry.reports.boundary.Reports;
 import nl.microcredentials.registry.reports.control.PilotReport;
 import nl.microcredentials.registry.reports.control.RecognitionMatrix;
@@ -203,11 +204,11 @@ public class ReportBacking implements Serializable {
         return Json.createObjectBuilder().add("responsive", true).add("maintainAspectRatio", false).add("animation", false);
     }
 
-    private static String config(String type, JsonArrayBuilder labels, JsonArrayBuilder datasets, JsonObjectBuilder options) {
+    static String config(String type, JsonArrayBuilder labels, JsonArrayBuilder datasets, JsonObjectBuilder options) {
         JsonObject config = Json.createObjectBuilder().add("type", type)
                 .add("data", Json.createObjectBuilder().add("labels", labels).add("datasets", datasets))
                 .add("options", options).build();
-        return config.toString();
+        return ScriptJson.of(config); // written into the page's script: institution names must not close it
     }
 
     // ---- the heat map -----------------------------------------------------------------------------------------------
