@@ -47,7 +47,7 @@ final class DemoAgreements {
                 .setMaxResults(2).getResultList();
         if (!leidenProgrammes.isEmpty()) {
             Agreement leidenDelft = agreement("Leiden - TU Delft: mathematics and computer science micro-credentials", false,
-                    "Pieter Jansen (TU Delft)", "tu-delft",
+                    "admin.tudelft", "tu-delft",
                     new AgreementTerms(AgreementKind.BILATERAL, List.of("tu-delft", "universiteit-leiden"),
                             new AgreementScope(leidenProgrammes, null, null, null, null, null), RecognitionEffect.COURSE_EXEMPTION,
                             "TU Delft's Boards of Examiners treat these Leiden micro-credentials as evidence for exemption from the matching "
@@ -57,17 +57,17 @@ final class DemoAgreements {
         }
 
         Agreement huLeiden = agreement("Hogeschool Utrecht - Leiden: elective credits for NLQF 6-7 micro-credentials", false,
-                "Lotte Smit (HU)", "hogeschool-utrecht",
+                "admin.hu", "hogeschool-utrecht",
                 new AgreementTerms(AgreementKind.BILATERAL, List.of("hogeschool-utrecht", "universiteit-leiden"),
                         new AgreementScope(null, List.of("universiteit-leiden"), "6", "7", new BigDecimal("3"), new BigDecimal("15")),
                         RecognitionEffect.ELECTIVE_CREDITS,
                         "Leiden micro-credentials at NLQF 6 or 7 of 3 to 15 EC count as elective credits in HU bachelor programmes, "
                                 + "subject to the decision of the Examencommissie.", LocalDate.of(2026, 9, 1), LocalDate.of(2029, 8, 31)));
         huLeiden.propose();
-        event(huLeiden, AgreementEvent.Action.PROPOSED, "Lotte Smit (HU)", "hogeschool-utrecht", AgreementStatus.DRAFT, AgreementStatus.PROPOSED);
-        approve(huLeiden, "hogeschool-utrecht", "Lotte Smit (HU)");
+        event(huLeiden, AgreementEvent.Action.PROPOSED, "admin.hu", "hogeschool-utrecht", AgreementStatus.DRAFT, AgreementStatus.PROPOSED);
+        approve(huLeiden, "hogeschool-utrecht", "admin.hu");
 
-        agreement("TU Delft - Hogeschool Utrecht: admission to the pre-master", false, "Pieter Jansen (TU Delft)", "tu-delft",
+        agreement("TU Delft - Hogeschool Utrecht: admission to the pre-master", false, "admin.tudelft", "tu-delft",
                 new AgreementTerms(AgreementKind.BILATERAL, List.of("hogeschool-utrecht", "tu-delft"),
                         new AgreementScope(null, List.of("hogeschool-utrecht"), "6", null, new BigDecimal("5"), null), RecognitionEffect.ADMISSION,
                         "Draft: HU micro-credentials of at least 5 EC at NLQF 6 count towards admission to TU Delft's pre-master programmes.",
@@ -75,13 +75,13 @@ final class DemoAgreements {
 
         List<String> terminatedParties = activeMembers.contains("hogeschool-rotterdam") ? List.of("hogeschool-rotterdam", "tu-delft")
                 : List.of(activeMembers.get(0), "tu-delft");
-        Agreement old = agreement("TU Delft - Rotterdam: pilot exchange 2024", false, "Pieter Jansen (TU Delft)", "tu-delft",
+        Agreement old = agreement("TU Delft - Rotterdam: pilot exchange 2024", false, "admin.tudelft", "tu-delft",
                 new AgreementTerms(AgreementKind.BILATERAL, terminatedParties, AgreementScope.ALL_PROGRAMMES, RecognitionEffect.ELECTIVE_CREDITS,
                         "Micro-credentials of either party count as elective credits during the 2024 exchange pilot.",
                         LocalDate.of(2024, 2, 1), LocalDate.of(2027, 1, 31)));
         approveAll(old, terminatedParties);
         old.terminate(LocalDate.of(2025, 8, 31), "Replaced by the national pilot's multilateral agreement");
-        event(old, AgreementEvent.Action.TERMINATED, "Pieter Jansen (TU Delft)", "tu-delft", AgreementStatus.ACTIVE, AgreementStatus.TERMINATED);
+        event(old, AgreementEvent.Action.TERMINATED, "admin.tudelft", "tu-delft", AgreementStatus.ACTIVE, AgreementStatus.TERMINATED);
         return 5;
     }
 
@@ -100,11 +100,18 @@ final class DemoAgreements {
     private void approveAll(Agreement a, List<String> parties) {
         a.propose();
         event(a, AgreementEvent.Action.PROPOSED, a.getCreatedBy(), a.getCreatedByInstitution(), AgreementStatus.DRAFT, AgreementStatus.PROPOSED);
-        for (String party : parties) approve(a, party, "admin of " + party);
+        for (String party : parties) approve(a, party, adminOf(party));
         AgreementVersion v = version(a);
         a.activate(v.getValidUntil());
         v.activated(now);
         event(a, AgreementEvent.Action.ACTIVATED, "registry", null, AgreementStatus.PROPOSED, AgreementStatus.ACTIVE);
+    }
+
+    /** The demo account of an institution's admin (its display name shows in the history), else a description. */
+    private String adminOf(String institution) {
+        return em.createQuery("SELECT a.username FROM Account a WHERE a.institutionCode = :code AND a.role = :role ORDER BY a.username", String.class)
+                .setParameter("code", institution).setParameter("role", nl.microcredentials.registry.platform.security.Role.INSTITUTION_ADMIN)
+                .getResultStream().findFirst().orElse("admin of " + institution);
     }
 
     private void approve(Agreement a, String party, String by) {

@@ -15,6 +15,7 @@ import nl.microcredentials.registry.exemptions.entity.ExemptionStatus;
 import nl.microcredentials.registry.institutions.control.BoardRouting;
 import nl.microcredentials.registry.institutions.entity.Board;
 import nl.microcredentials.registry.institutions.entity.Institution;
+import nl.microcredentials.registry.platform.security.Role;
 import nl.microcredentials.registry.programmes.entity.Programme;
 
 /**
@@ -81,20 +82,20 @@ final class DemoExemptions {
         r.due(Deadlines.decisionDue(received, board.getDecisionTermDays(), 0, 0));
         em.persist(r);
         em.flush();
-        event(r, received, "RECORDED", "admin of " + at, "institution-admin", null, ExemptionStatus.SUBMITTED, "routed to " + board.getName());
+        event(r, received, "RECORDED", adminOf(at), "institution-admin", null, ExemptionStatus.SUBMITTED, "routed to " + board.getName());
         if (status == ExemptionStatus.SUBMITTED) return;
         if (status == ExemptionStatus.WITHDRAWN) {
             r.moveTo(ExemptionStatus.WITHDRAWN);
-            event(r, received.plusDays(3), "WITHDRAW", "admin of " + at, "institution-admin", ExemptionStatus.SUBMITTED, ExemptionStatus.WITHDRAWN, "withdrawn by the learner");
+            event(r, received.plusDays(3), "WITHDRAW", adminOf(at), "institution-admin", ExemptionStatus.SUBMITTED, ExemptionStatus.WITHDRAWN, "withdrawn by the learner");
             return;
         }
         r.moveTo(ExemptionStatus.IN_REVIEW);
-        event(r, received.plusDays(2), "REVIEW", board.getName(), "board-member", ExemptionStatus.SUBMITTED, ExemptionStatus.IN_REVIEW, null);
+        event(r, received.plusDays(2), "REVIEW", memberOf(board), "board-member", ExemptionStatus.SUBMITTED, ExemptionStatus.IN_REVIEW, null);
         if (status == ExemptionStatus.IN_REVIEW) return;
         if (status == ExemptionStatus.INFORMATION_REQUESTED) {
             r.suspend(received.plusDays(10));
             r.moveTo(ExemptionStatus.INFORMATION_REQUESTED);
-            event(r, received.plusDays(10), "REQUEST_INFORMATION", board.getName(), "board-member", ExemptionStatus.IN_REVIEW,
+            event(r, received.plusDays(10), "REQUEST_INFORMATION", memberOf(board), "board-member", ExemptionStatus.IN_REVIEW,
                     ExemptionStatus.INFORMATION_REQUESTED, "Please send the assessment criteria of the micro-credential.");
             return;
         }
@@ -106,16 +107,29 @@ final class DemoExemptions {
             case PARTIALLY_GRANTED -> "The micro-credential covers the theory but not the practical assignment; the assignment remains.";
             case REJECTED -> "The micro-credential is at a lower level than the course and does not cover its learning outcomes.";
         };
-        r.decide(outcome, granted, motivation, decided, board.getName());
+        r.decide(outcome, granted, motivation, decided, memberOf(board));
         r.moveTo(ExemptionStatus.DECIDED);
-        event(r, decided, "DECISION", board.getName(), "board-member", ExemptionStatus.IN_REVIEW, ExemptionStatus.DECIDED, outcome.name());
+        event(r, decided, "DECISION", memberOf(board), "board-member", ExemptionStatus.IN_REVIEW, ExemptionStatus.DECIDED, outcome.name());
         if (status == ExemptionStatus.DECIDED) return;
         r.appeal(decided.plusDays(20));
         r.moveTo(ExemptionStatus.APPEALED);
-        event(r, decided.plusDays(20), "APPEAL", "admin of " + at, "institution-admin", ExemptionStatus.DECIDED, ExemptionStatus.APPEALED, "filed on " + decided.plusDays(20));
+        event(r, decided.plusDays(20), "APPEAL", adminOf(at), "institution-admin", ExemptionStatus.DECIDED, ExemptionStatus.APPEALED, "filed on " + decided.plusDays(20));
         if (status == ExemptionStatus.APPEALED) return;
         r.moveTo(status);
-        event(r, decided.plusDays(60), "APPEAL_OUTCOME", "admin of " + at, "institution-admin", ExemptionStatus.APPEALED, status, status.name());
+        event(r, decided.plusDays(60), "APPEAL_OUTCOME", adminOf(at), "institution-admin", ExemptionStatus.APPEALED, status, status.name());
+    }
+
+    /** The demo account of an institution's admin (its display name shows in the history), else a description. */
+    private String adminOf(String institution) {
+        return em.createQuery("SELECT a.username FROM Account a WHERE a.institutionCode = :code AND a.role = :role ORDER BY a.username", String.class)
+                .setParameter("code", institution).setParameter("role", Role.INSTITUTION_ADMIN)
+                .getResultStream().findFirst().orElse("admin of " + institution);
+    }
+
+    /** The demo account of a member of the board, else the board's name. */
+    private String memberOf(Board board) {
+        return em.createQuery("SELECT a.username FROM Account a WHERE a.boardId = :board ORDER BY a.username", String.class)
+                .setParameter("board", board.getId()).getResultStream().findFirst().orElse(board.getName());
     }
 
     /** Through the same counter as the registry's own references, so that later ones never collide with the demo's. */

@@ -145,6 +145,8 @@ class AdminUiIT {
         browser.findElement(By.id("form:save")).click();
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("form"), "4 digits"));
         assertThat(browser.getCurrentUrl()).contains("/admin/programmes/edit.xhtml");
+        // the message names the field by its label, at the field and in the summary at the top
+        assertThat(browser.findElement(By.id("messages")).getText()).contains("Field of study (ISCED-F) must be");
         isced = field("form:iscedField");
         isced.clear();
         isced.sendKeys("0532");
@@ -225,7 +227,9 @@ class AdminUiIT {
         setDate("form:validUntil_input", "2026-08-01");
         browser.findElement(By.id("form:save")).click();
         // the rule broken is named at its field, and nothing is saved
-        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("form"), "must be after validFrom"));
+        // in words, with the fields' labels: never the API's names
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("form"), "Valid until must be after \u201cValid from\u201d."));
+        assertThat(browser.findElement(By.id("messages")).getText()).contains("Valid until must be after").doesNotContain("validFrom");
         assertThat(browser.getCurrentUrl()).contains("/admin/agreements/edit.xhtml");
 
         setDate("form:validUntil_input", "2029-08-31");
@@ -274,6 +278,12 @@ class AdminUiIT {
         browser.findElement(By.id("actions:confirm-decision")).click();
         wait.until(ExpectedConditions.textToBe(By.id("status"), "Decided"));
         assertThat(browser.findElement(By.tagName("body")).getText()).contains("Examination Appeals Board");
+        // people by name, outcomes and dates as people read them
+        assertThat(field("decidedBy").getText()).isEqualTo("Dr. Sanne Bakker (BoE EEMCS)");
+        String history = field("history").getText();
+        assertThat(history).contains("Dr. Sanne Bakker (BoE EEMCS)", "Granted").doesNotContain("board.tudelft", "GRANTED")
+                .containsPattern("\\d{1,2} [A-Z][a-z]{2} \\d{4} \\d{2}:\\d{2}").doesNotContainPattern("\\d{4}-\\d{2}-\\d{2}");
+        assertThat(field("decidedOn").getText()).matches("\\d{1,2} [A-Z][a-z]{2} \\d{4}");
 
         // back in the inbox, open requests only: it is gone
         browser.get(url("/admin/exemptions/index.xhtml"));
@@ -314,6 +324,200 @@ class AdminUiIT {
                 .body("targetCourse.code", org.hamcrest.Matchers.equalTo("CSE2000"))
                 .body("status", org.hamcrest.Matchers.equalTo("SUBMITTED"))
                 .body("decisionDue", org.hamcrest.Matchers.notNullValue());
+    }
+
+    // ---- forms as PrimeFaces forms are meant to be (issue 12) ---------------------------------------
+
+    /** Where the screenshots of the forms go: target/screenshots/, next to the test log. */
+    private static Path screenshots() throws java.io.IOException {
+        Path dir = Path.of(System.getProperty("registry.itLog", "target/payara-it.log")).toAbsolutePath().getParent().resolve("screenshots");
+        Files.createDirectories(dir);
+        return dir;
+    }
+
+    /** The page as a screen of this width shows it (1366: a laptop, 390: a phone). */
+    private void width(int width, int height) {
+        ((ChromeDriver) browser).executeCdpCommand("Emulation.setDeviceMetricsOverride",
+                Map.of("width", width, "height", height, "deviceScaleFactor", 1, "mobile", width < 600));
+    }
+
+    private void screenshot(String name, int width) throws Exception {
+        JavascriptExecutor js = (JavascriptExecutor) browser;
+        int height = ((Number) js.executeScript("return Math.max(document.body.scrollHeight, document.documentElement.scrollHeight)")).intValue();
+        width(width, Math.min(6000, height + 20));
+        Thread.sleep(300);
+        Path file = ((org.openqa.selenium.TakesScreenshot) browser).getScreenshotAs(org.openqa.selenium.OutputType.FILE).toPath();
+        Files.copy(file, screenshots().resolve("form-" + name + "-" + width + ".png"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        width(width, 900);
+    }
+
+    /**
+     * Every visible label of a form with its own input: both in the same field block, and the label directly above the
+     * input (left-aligned with it) or directly left of it on the same line; the label of a radio button or check box
+     * right of its box. An input's box is that of its visible widget (a select menu, a switch, a date picker).
+     */
+    private static final String LABEL_CHECK = """
+            var root = document.querySelector(arguments[0]) || document.body, problems = [], checked = 0;
+            function rect(r) { return '[' + Math.round(r.left) + ',' + Math.round(r.top) + ' ' + Math.round(r.width) + 'x' + Math.round(r.height) + ']'; }
+            function widget(el) {
+                for (var e = el; e && e !== document.body; e = e.parentElement) {
+                    var r = e.getBoundingClientRect();
+                    if (!e.closest('.ui-helper-hidden-accessible') && r.width >= 12 && r.height >= 10) return r;
+                }
+                return null;
+            }
+            root.querySelectorAll('label[for]').forEach(function (label) {
+                var L = label.getBoundingClientRect();
+                if (L.width === 0 || L.height === 0 || label.closest('header')) return;
+                var input = document.getElementById(label.htmlFor);
+                if (!input) { problems.push(label.htmlFor + ': no input with this id'); return; }
+                checked++;
+                var I = widget(input);
+                if (!I) { problems.push(label.htmlFor + ': its input is not visible'); return; }
+                var field = label.closest('.field');
+                if (!field || field !== input.closest('.field')) problems.push(label.htmlFor + ': label and input are in different field blocks');
+                var overlap = L.top < I.bottom && L.bottom > I.top;
+                if (label.closest('.ui-selectmanycheckbox, .ui-selectoneradio, .native-radios')) {
+                    // the text of an option's label starts right of its box, on the same line
+                    var range = document.createRange();
+                    range.selectNodeContents(label);
+                    var T = range.getClientRects()[0] || L;
+                    var beside = T.top < I.bottom && T.bottom > I.top;
+                    if (!(beside && T.left >= I.right - 2 && T.left - I.right < 40)) problems.push(label.htmlFor + ': option ' + rect(T) + ' not beside its box ' + rect(I));
+                    return;
+                }
+                var above = L.bottom <= I.top + 4 && I.top - L.bottom < 48 && Math.abs(L.left - I.left) < 24;
+                var left = L.right <= I.left + 4 && overlap && I.left - L.right < 240;
+                if (!above && !left) problems.push(label.htmlFor + ': label ' + rect(L) + ' is neither directly above nor left of its input ' + rect(I));
+            });
+            return JSON.stringify({checked: checked, problems: problems});
+            """;
+
+    private void checkLabels(String name, String root, int width) throws Exception {
+        JavascriptExecutor js = (JavascriptExecutor) browser;
+        wait.until(d -> "complete".equals(js.executeScript("return document.readyState")));
+        Thread.sleep(300);
+        String result = (String) js.executeScript(LABEL_CHECK, root);
+        var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(result);
+        assertThat(json.get("checked").asInt()).as(name + " at " + width + " px: labels checked").isPositive();
+        List<String> problems = new java.util.ArrayList<>();
+        json.get("problems").forEach(p -> problems.add(p.asText()));
+        assertThat(problems).as(name + " at " + width + " px").isEmpty();
+        // nothing wider than the screen
+        assertThat(((Number) js.executeScript("return document.documentElement.scrollWidth")).intValue()).as(name + " at " + width + " px: no sideways scrolling")
+                .isLessThanOrEqualTo(width);
+        screenshot(name, width);
+    }
+
+    private void checkForm(String name, String path, String root) throws Exception {
+        for (int w : new int[] {1366, 390}) {
+            width(w, 900);
+            browser.get(url(path));
+            checkLabels(name, root, w);
+        }
+    }
+
+    /** The top bar on one line at 1366 px, the name on one line; the menu, collapsed where it does not fit, opens with its button. */
+    private void checkTopBar(String displayName) {
+        JavascriptExecutor js = (JavascriptExecutor) browser;
+        for (int w : new int[] {1366, 1024, 390}) {
+            width(w, 900);
+            browser.get(url("/admin/institutions/index.xhtml"));
+            wait.until(d -> "complete".equals(js.executeScript("return document.readyState")));
+            WebElement who = field("who");
+            assertThat(who.getAttribute("title")).isEqualTo(displayName);
+            assertThat(who.getSize().getHeight()).as("the name on one line at " + w + " px").isLessThan(30);
+            if (w >= 1024) {
+                assertThat(browser.findElement(By.cssSelector("header.topbar")).getSize().getHeight()).as("the top bar on one line at " + w + " px").isLessThan(70);
+            }
+            boolean collapsed = (Boolean) js.executeScript("return document.querySelector('header.topbar').classList.contains('collapsed')");
+            if (collapsed) {
+                assertThat(browser.findElement(By.id("nav:programmes")).isDisplayed()).isFalse();
+                browser.findElement(By.id("nav-toggle")).click();
+                wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("nav:programmes")));
+                assertThat(browser.findElement(By.id("nav-toggle")).getAttribute("aria-expanded")).isEqualTo("true");
+            } else {
+                assertThat(browser.findElement(By.id("nav:programmes")).isDisplayed()).isTrue();
+            }
+        }
+    }
+
+    @Test
+    void everyFormKeepsEachLabelWithItsInputOnALaptopAndOnAPhone() throws Exception {
+        checkForm("login", "/admin/login.xhtml", "main");
+
+        browser.get(url("/admin/login.xhtml"));
+        login("admin.tudelft", "demo");
+        wait.until(ExpectedConditions.not(ExpectedConditions.urlContains("login.xhtml")));
+        checkTopBar("Pieter Jansen (TU Delft)");
+        checkForm("programme", "/admin/programmes/edit.xhtml", "main");
+        // the programme form in sections
+        assertThat(browser.findElements(By.cssSelector("#form .form-section h2")).stream().map(WebElement::getText).toList())
+                .containsExactly("Content", "Level and load", "Assessment", "Quality assurance", "Publication");
+        checkForm("exemption-request", "/admin/exemptions/edit.xhtml", "main");
+        checkForm("agreement", "/admin/agreements/edit.xhtml", "main");
+        checkForm("board", "/admin/boards/edit.xhtml?institution=tu-delft", "main");
+
+        browser.manage().deleteAllCookies();
+        browser.get(url("/admin/login.xhtml"));
+        login("coordinator", "demo");
+        wait.until(ExpectedConditions.not(ExpectedConditions.urlContains("login.xhtml")));
+        checkForm("institution", "/admin/institutions/edit.xhtml?code=tu-delft", "main");
+
+        // the dialogs of a request in review, as the board member who decides it
+        String admin = Api.login(base, "admin.tudelft");
+        String programme = Api.anonymous(base).queryParam("institution", "universiteit-leiden").queryParam("pageSize", 1).get("/api/programmes")
+                .then().extract().path("items[0].id");
+        var body = new java.util.HashMap<String, Object>();
+        body.put("learner", Map.of("name", "Layout Learner", "studentNumber", "s7650001"));
+        body.put("programme", programme);
+        body.put("awardedOn", java.time.LocalDate.now().minusMonths(2).toString());
+        body.put("targetCourse", Map.of("code", "CSE1500", "title", "Web and Database Technology", "ects", 5));
+        String id = Api.as(base, admin).body(body).post("/api/exemption-requests").then().statusCode(201).extract().path("id");
+        browser.manage().deleteAllCookies();
+        width(1366, 900);
+        browser.get(url("/admin/exemptions/view.xhtml?id=" + id));
+        login("board.tudelft", "demo");
+        wait.until(ExpectedConditions.elementToBeClickable(By.id("actions:review"))).click();
+        wait.until(ExpectedConditions.textToBe(By.id("status"), "In review"));
+        JavascriptExecutor js = (JavascriptExecutor) browser;
+        for (String dialog : List.of("decisionDialog", "extendDialog", "requestInformationDialog")) {
+            for (int w : new int[] {1366, 390}) {
+                width(w, 900);
+                browser.get(url("/admin/exemptions/view.xhtml?id=" + id));
+                wait.until(d -> (Boolean) js.executeScript("return !!(window.PF && PF(arguments[0]))", dialog));
+                js.executeScript("PF(arguments[0]).show()", dialog);
+                wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("actions:" + dialog)));
+                Thread.sleep(400);
+                checkLabels("dialog-" + dialog, "[id='actions:" + dialog + "']", w);
+            }
+        }
+    }
+
+    @Test
+    void theCatalogueIgnoresABadFilterInWordsAndAnUnknownProgrammeIsA404() {
+        // a bad EC bound: ignored and said so; the valid filter still applies
+        browser.get(url("/catalogue/index.xhtml?minEcts=abc&participation=ONLINE"));
+        WebElement ignored = field("ignored");
+        assertThat(ignored.getText()).contains("Minimum EC", "abc", "not a number").doesNotContain("field.minEcts");
+        assertThat(Integer.parseInt(field("result-count").getText().replaceAll("\\D.*", ""))).isPositive();
+        // the facets offer only values that find programmes
+        assertThat(browser.findElements(By.cssSelector("#nlqfLevel option, #institution option, #language option, #participation option")))
+                .extracting(WebElement::getText).noneMatch(t -> t.endsWith("(0)"));
+        assertThat(browser.findElement(By.tagName("body")).getText()).doesNotContain("field.");
+
+        // in Dutch too
+        browser.get(url("/catalogue/index.xhtml?maxEcts=veel"));
+        browser.findElement(By.id("nav:lang-nl")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("h1"), "Catalogus"));
+        browser.get(url("/catalogue/index.xhtml?maxEcts=veel"));
+        assertThat(field("ignored").getText()).contains("Maximaal EC", "veel", "genegeerd");
+
+        // an unknown programme: a real 404, with a friendly page
+        Api.anonymous(base).accept("text/html").get("/catalogue/programme.xhtml?id=no-such-programme").then().statusCode(404);
+        browser.get(url("/catalogue/programme.xhtml?id=no-such-programme"));
+        assertThat(field("not-found").getText()).contains("Niet gevonden");
+        assertThat(browser.findElement(By.id("not-found-back")).getAttribute("href")).endsWith("/catalogue/index.xhtml");
     }
 
     private void setDate(String id, String value) {

@@ -229,7 +229,7 @@ class AgreementsApiIT {
         past.put("validUntil", "2024-12-31");
         String old = create(LEIDEN, past).getString("id");
         String hash = propose(LEIDEN, old).getString("termsHash");
-        approve(LEIDEN, old, hash).then().statusCode(409).body("detail", containsString("EXPIRED agreement cannot approve"));
+        approve(LEIDEN, old, hash).then().statusCode(409).body("detail", containsString("cannot be approved while it is expired"));
         as(base, LEIDEN).queryParam("status", "EXPIRED").queryParam("pageSize", 250).get("/api/agreements").then().statusCode(200)
                 .body("items.id", hasItem(old)).body("items.status", everyItemEquals("EXPIRED"));
         as(base, LEIDEN).get("/api/agreements/" + old).then().body("status", equalTo("EXPIRED"));

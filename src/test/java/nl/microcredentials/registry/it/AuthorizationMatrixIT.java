@@ -132,9 +132,9 @@ class AuthorizationMatrixIT {
     private final Map<String, String> ids = new HashMap<>();
 
     private void setUp() {
-        List<Map<String, Object>> boards = anonymous(base).get("/api/institutions/tu-delft/boards").then().statusCode(200).extract().path("$");
+        List<Map<String, Object>> boards = anonymous(base).queryParam("pageSize", 250).get("/api/institutions/tu-delft/boards").then().statusCode(200).extract().path("items");
         String eemcs = (String) boards.stream().filter(b -> "Board of Examiners EEMCS".equals(b.get("name"))).findFirst().orElseThrow().get("id");
-        List<Map<String, Object>> leidenBoards = anonymous(base).get("/api/institutions/universiteit-leiden/boards").then().statusCode(200).extract().path("$");
+        List<Map<String, Object>> leidenBoards = anonymous(base).queryParam("pageSize", 250).get("/api/institutions/universiteit-leiden/boards").then().statusCode(200).extract().path("items");
         String leidenBoard = (String) leidenBoards.get(0).get("id");
         tokens.put(Who.COORDINATOR, TestTokens.coordinator());
         tokens.put(Who.ADMIN_OWN, TestTokens.institutionAdmin("tu-delft"));

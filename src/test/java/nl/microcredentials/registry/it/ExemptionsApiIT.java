@@ -64,7 +64,7 @@ class ExemptionsApiIT {
 
     @BeforeEach
     void boards() {
-        List<Map<String, Object>> boards = anonymous(base).get("/api/institutions/tu-delft/boards").then().statusCode(200).extract().path("$");
+        List<Map<String, Object>> boards = anonymous(base).queryParam("pageSize", 250).get("/api/institutions/tu-delft/boards").then().statusCode(200).extract().path("items");
         eemcs = (String) boards.stream().filter(b -> "Board of Examiners EEMCS".equals(b.get("name"))).findFirst().orElseThrow().get("id");
         architecture = (String) boards.stream().filter(b -> "Board of Examiners Architecture".equals(b.get("name"))).findFirst().orElseThrow().get("id");
         boardMember = TestTokens.boardMember("tu-delft", eemcs);
@@ -154,7 +154,8 @@ class ExemptionsApiIT {
     void illegalTransitionsNameWhatIsAllowedAndOnlyTheRoutedBoardActs() {
         String id = record(request("CSE2110", student())).getString("id");
         act(boardMember, id, "decision", Map.of("outcome", "GRANTED", "motivation", "m")).then().statusCode(409)
-                .body("allowed", contains("review", "extend", "withdraw", "reroute"));
+                .body("allowed", contains("review", "extend", "withdraw", "reroute"))
+                .body("detail", equalTo("The request cannot be decided while it is submitted; allowed now: review, extend, withdraw, reroute"));
         act(DELFT, id, "appeal", Map.of("filedOn", TODAY.toString())).then().statusCode(409);
         act(boardMember, id, "information-received", null).then().statusCode(409);
         act(otherBoardMember, id, "review", null).then().statusCode(404);
@@ -170,7 +171,8 @@ class ExemptionsApiIT {
         as(base, boardMember).get("/api/exemption-requests/" + id).then().statusCode(404);
         act(otherBoardMember, id, "review", null).then().statusCode(200);
         act(DELFT, id, "withdraw", Map.of("reason", "The learner withdrew")).then().statusCode(200).body("status", equalTo("WITHDRAWN"));
-        act(otherBoardMember, id, "review", null).then().statusCode(409).body("detail", containsString("allowed now: nothing"));
+        act(otherBoardMember, id, "review", null).then().statusCode(409)
+                .body("detail", equalTo("The request cannot be reviewed while it is withdrawn; nothing can be done with it any more"));
     }
 
     @Test
@@ -273,6 +275,53 @@ class ExemptionsApiIT {
         assertThat(recorded.getString("board.name")).as("no prefix matches: the default board").isEqualTo("Board of Examiners TU Delft Extension School");
         as(base, DELFT).queryParam("status", "NONSENSE").get("/api/exemption-requests").then().statusCode(400).body("errors[0].field", equalTo("status"));
         as(base, DELFT).queryParam("overdue", "perhaps").get("/api/exemption-requests").then().statusCode(400).body("errors[0].field", equalTo("overdue"));
+    }
+
+    /**
+     * While information is requested the clock stands still, so the due date a request shows moves on every day: dueBefore
+     * and the decisionDue sort use that date, not the one stored when the clock stopped.
+     */
+    @Test
+    void dueBeforeAndTheDecisionDueSortUseTheDueDateAsItReadsToday() throws Exception {
+        String waiting = record(request("CSE2110", student())).getString("id");
+        act(boardMember, waiting, "review", null).then().statusCode(200);
+        act(boardMember, waiting, "request-information", Map.of("message", "Please send the rubric")).then().statusCode(200);
+        String running = record(request("CSE2110", student())).getString("id"); // due today + 42 (EEMCS)
+        // the clock stopped 40 days ago with 5 days left: stored due today + 5, due as it reads today: today + 45
+        try (var db = java.sql.DriverManager.getConnection(System.getProperty("test.db.url"), System.getProperty("test.db.user"),
+                System.getProperty("test.db.password"));
+             var update = db.prepareStatement("UPDATE exemption_request SET information_requested_on = ?, decision_due = ? WHERE id = ?")) {
+            update.setObject(1, TODAY.minusDays(40));
+            update.setObject(2, TODAY.plusDays(5));
+            update.setString(3, waiting);
+            assertThat(update.executeUpdate()).isEqualTo(1);
+        }
+        as(base, DELFT).get("/api/exemption-requests/" + waiting).then().statusCode(200)
+                .body("decisionDue", equalTo(TODAY.plusDays(45).toString())).body("overdue", equalTo(false));
+
+        java.util.function.Function<LocalDate, List<String>> dueBefore = day -> as(base, DELFT).queryParam("dueBefore", day.toString())
+                .queryParam("board", eemcs).queryParam("pageSize", 250).get("/api/exemption-requests").then().statusCode(200)
+                .extract().jsonPath().getList("items.id", String.class);
+        assertThat(dueBefore.apply(TODAY.plusDays(10))).as("stored due before, due today after").doesNotContain(waiting, running);
+        assertThat(dueBefore.apply(TODAY.plusDays(43))).contains(running).doesNotContain(waiting);
+        assertThat(dueBefore.apply(TODAY.plusDays(46))).contains(running, waiting);
+        as(base, DELFT).queryParam("dueBefore", TODAY.plusDays(46).toString()).queryParam("board", eemcs).queryParam("pageSize", 250)
+                .get("/api/exemption-requests").then().statusCode(200)
+                .body("items.find { it.id == '" + waiting + "' }.decisionDue", equalTo(TODAY.plusDays(45).toString()));
+
+        // sorted by the due date as shown, both ways
+        for (String sort : List.of("decisionDue", "-decisionDue")) {
+            List<Map<String, Object>> items = as(base, DELFT).queryParam("board", eemcs).queryParam("open", "true").queryParam("sort", sort)
+                    .queryParam("dueBefore", TODAY.plusDays(60).toString()).queryParam("pageSize", 250).get("/api/exemption-requests")
+                    .then().statusCode(200).extract().jsonPath().getList("items");
+            List<LocalDate> due = items.stream().map(i -> LocalDate.parse((String) i.get("decisionDue"))).toList();
+            List<LocalDate> expected = new java.util.ArrayList<>(due);
+            expected.sort(sort.startsWith("-") ? java.util.Comparator.reverseOrder() : java.util.Comparator.naturalOrder());
+            assertThat(due).as(sort).isEqualTo(expected);
+            List<Object> ids = items.stream().map(i -> i.get("id")).toList();
+            assertThat(ids).contains(waiting, running);
+            assertThat(ids.indexOf(waiting) > ids.indexOf(running)).as(sort + ": due today + 45 after today + 42").isEqualTo(!sort.startsWith("-"));
+        }
     }
 
     @Test

@@ -173,7 +173,7 @@ class HostileInputIT {
     void everyHostileRequestIsA4xxProblemAndTheDatabaseIsUnchanged() throws Exception {
         // the resources the corpus aims at (created before the fingerprint is taken)
         Map<String, String> ids = new HashMap<>();
-        List<Map<String, Object>> boards = anonymous(base).get("/api/institutions/tu-delft/boards").then().statusCode(200).extract().path("$");
+        List<Map<String, Object>> boards = anonymous(base).queryParam("pageSize", 250).get("/api/institutions/tu-delft/boards").then().statusCode(200).extract().path("items");
         String eemcs = (String) boards.stream().filter(b -> "Board of Examiners EEMCS".equals(b.get("name"))).findFirst().orElseThrow().get("id");
         ids.put("board", eemcs);
         ids.put("boardToken", TestTokens.boardMember("tu-delft", eemcs));

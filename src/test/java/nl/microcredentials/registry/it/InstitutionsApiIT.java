@@ -64,8 +64,8 @@ class InstitutionsApiIT {
     @Test
     void everyMemberHasExactlyOneDefaultBoard() {
         for (String code : List.of("tu-delft", "universiteit-leiden", "hogeschool-utrecht", "zuyd-hogeschool")) {
-            List<Boolean> defaults = anonymous(base).get("/api/institutions/" + code + "/boards").then().statusCode(200)
-                    .extract().jsonPath().getList("isDefault", Boolean.class);
+            List<Boolean> defaults = anonymous(base).queryParam("pageSize", 250).get("/api/institutions/" + code + "/boards").then().statusCode(200)
+                    .extract().jsonPath().getList("items.isDefault", Boolean.class);
             assertThat(defaults).as(code).containsOnlyOnce(true);
         }
     }
@@ -131,6 +131,46 @@ class InstitutionsApiIT {
     }
 
     @Test
+    void ifMatchAndIfNoneMatchFollowRfc9110() {
+        String code = unique("it-etag");
+        String coordinator = TestTokens.coordinator();
+        as(base, coordinator).body(institution(code)).post("/api/institutions").then().statusCode(201).header("ETag", "\"1\"");
+        var rename = Map.of("name", "Renamed by If-Match", "sector", "HBO");
+
+        // well-formed tags that the registry never issued, and weak tags, never match: 412, and nothing changes
+        for (String never : List.of("\"abc\"", "\"v1\"", "W/\"1\"", "W/\"1\", \"abc\"", "\"01\"")) {
+            as(base, coordinator).header("If-Match", never).body(rename).put("/api/institutions/" + code).then().statusCode(412)
+                    .contentType("application/problem+json").body("status", equalTo(412));
+        }
+        anonymous(base).get("/api/institutions/" + code).then().statusCode(200).header("ETag", "\"1\"")
+                .body("name", equalTo("Test Hogeschool " + code)).body("version", equalTo(1));
+
+        // a malformed header is a 400 naming it, and nothing changes
+        for (String garbage : List.of("abc", "1", "\"unterminated", "W/1", "\"1\" \"2\"", "*, \"1\"")) {
+            as(base, coordinator).header("If-Match", garbage).body(rename).put("/api/institutions/" + code).then().statusCode(400)
+                    .contentType("application/problem+json").body("errors[0].field", equalTo("If-Match"));
+        }
+        anonymous(base).get("/api/institutions/" + code).then().header("ETag", "\"1\"");
+
+        // a list matches when one of its strong tags is the current one; * matches any current representation
+        as(base, coordinator).header("If-Match", "\"7\", W/\"2\", \"1\"").body(rename).put("/api/institutions/" + code).then().statusCode(200)
+                .header("ETag", "\"2\"");
+        as(base, coordinator).header("If-Match", "*").body(Map.of("name", "Renamed by star", "sector", "HBO")).put("/api/institutions/" + code)
+                .then().statusCode(200).header("ETag", "\"3\"").body("name", equalTo("Renamed by star"));
+        as(base, coordinator).header("If-Match", "\"2\", \"1\"").body(rename).put("/api/institutions/" + code).then().statusCode(412);
+        as(base, coordinator).header("If-Match", "*").body(rename).put("/api/institutions/no-such-place").then().statusCode(404);
+
+        // If-None-Match on GET: * or a tag equal by weak comparison is a 304; a malformed one a 400
+        for (String same : List.of("\"3\"", "W/\"3\"", "\"1\", W/\"3\"", "*")) {
+            anonymous(base).header("If-None-Match", same).get("/api/institutions/" + code).then().statusCode(304).header("ETag", "\"3\"");
+        }
+        anonymous(base).header("If-None-Match", "\"2\", \"abc\"").get("/api/institutions/" + code).then().statusCode(200).header("ETag", "\"3\"");
+        anonymous(base).header("If-None-Match", "3").get("/api/institutions/" + code).then().statusCode(400)
+                .contentType("application/problem+json").body("errors[0].field", equalTo("If-None-Match"));
+        anonymous(base).header("If-Match", "\"2\"").get("/api/institutions/" + code).then().statusCode(412);
+    }
+
+    @Test
     void theCodeIsUniqueAndStable() {
         String code = unique("it-unique");
         as(base, TestTokens.coordinator()).body(institution(code)).post("/api/institutions").then().statusCode(201);
@@ -184,9 +224,19 @@ class InstitutionsApiIT {
                 .post("/api/institutions/" + code + "/boards").then().statusCode(201).body("isDefault", equalTo(true))
                 .extract().path("id");
 
-        List<Map<String, Object>> boards = as(base, admin).get("/api/institutions/" + code + "/boards").then().statusCode(200)
-                .extract().jsonPath().getList("$");
+        JsonPath boardPage = as(base, admin).get("/api/institutions/" + code + "/boards").then().statusCode(200)
+                .body("pageNumber", equalTo(1)).body("pageSize", equalTo(20)).body("totalItems", equalTo(2)).body("totalPages", equalTo(1))
+                .body("hasNextPage", equalTo(false)).extract().jsonPath();
+        List<Map<String, Object>> boards = boardPage.getList("items");
         assertThat(boards).hasSize(2);
+        assertThat(boards.get(0).get("id")).as("the default board first").isEqualTo(second);
+        // paged and sorted like every collection
+        as(base, admin).queryParam("pageSize", 1).queryParam("page", 2).queryParam("sort", "name").get("/api/institutions/" + code + "/boards")
+                .then().statusCode(200).body("items.name", org.hamcrest.Matchers.contains("Examencommissie Zorg"))
+                .body("totalItems", equalTo(2)).body("hasNextPage", equalTo(false));
+        as(base, admin).queryParam("sort", "email").get("/api/institutions/" + code + "/boards").then().statusCode(400)
+                .body("errors[0].field", equalTo("sort"));
+        anonymous(base).get("/api/institutions/no-such-place/boards").then().statusCode(404);
         assertThat(boards).filteredOn(b -> Boolean.TRUE.equals(b.get("isDefault"))).extracting(b -> b.get("id")).containsExactly(second);
 
         // a prefix routes to one board only
@@ -224,14 +274,14 @@ class InstitutionsApiIT {
 
     @Test
     void thePublicSeesBoardNamesAndContactsOnly() {
-        anonymous(base).get("/api/institutions/tu-delft/boards").then().statusCode(200)
-                .body("name", hasItem("Board of Examiners EEMCS"))
-                .body("[0]", hasKey("email"))
-                .body("[0]", not(hasKey("decisionTermDays")))
-                .body("[0]", not(hasKey("courseCodePrefixes")));
-        as(base, TestTokens.institutionAdmin("tu-delft")).get("/api/institutions/tu-delft/boards").then().statusCode(200)
-                .body("find { it.name == 'Board of Examiners EEMCS' }.courseCodePrefixes", hasItems("CSE", "TI"))
-                .body("find { it.name == 'Board of Examiners EEMCS' }.decisionTermDays", equalTo(42));
+        anonymous(base).queryParam("pageSize", 250).get("/api/institutions/tu-delft/boards").then().statusCode(200)
+                .body("items.name", hasItem("Board of Examiners EEMCS"))
+                .body("items[0]", hasKey("email"))
+                .body("items[0]", not(hasKey("decisionTermDays")))
+                .body("items[0]", not(hasKey("courseCodePrefixes")));
+        as(base, TestTokens.institutionAdmin("tu-delft")).queryParam("pageSize", 250).get("/api/institutions/tu-delft/boards").then().statusCode(200)
+                .body("items.find { it.name == 'Board of Examiners EEMCS' }.courseCodePrefixes", hasItems("CSE", "TI"))
+                .body("items.find { it.name == 'Board of Examiners EEMCS' }.decisionTermDays", equalTo(42));
     }
 
     @Test

@@ -59,7 +59,7 @@ class SecurityIT {
     void anotherInstitutionsBoardsAre403() {
         as(base, TestTokens.institutionAdmin("universiteit-leiden")).body(BOARD).post("/api/institutions/tu-delft/boards")
                 .then().statusCode(403).contentType("application/problem+json");
-        String delftBoard = anonymous(base).get("/api/institutions/tu-delft/boards").then().extract().path("[0].id");
+        String delftBoard = anonymous(base).get("/api/institutions/tu-delft/boards").then().extract().path("items[0].id");
         as(base, TestTokens.institutionAdmin("universiteit-leiden")).header("If-Match", "\"1\"").body(BOARD)
                 .put("/api/boards/" + delftBoard).then().statusCode(403);
         // and nothing changed

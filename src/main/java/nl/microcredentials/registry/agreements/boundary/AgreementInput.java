@@ -6,6 +6,7 @@ import nl.microcredentials.registry.agreements.control.AgreementScope;
 import nl.microcredentials.registry.agreements.control.AgreementTerms;
 import nl.microcredentials.registry.agreements.entity.AgreementKind;
 import nl.microcredentials.registry.agreements.entity.RecognitionEffect;
+import nl.microcredentials.registry.platform.rest.StrictJsonReader;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
@@ -16,8 +17,9 @@ public record AgreementInput(
         @Schema(required = true) AgreementKind kind,
         @Schema(description = "true only for the pilot's own multilateral agreement (coordinators); its parties default to every active member")
         Boolean consortiumWide,
-        @Schema(type = SchemaType.ARRAY, example = "[\"universiteit-leiden\", \"tu-delft\"]",
-                description = "2..n member institution codes, the creator's among them; exactly 2 when BILATERAL") List<String> parties,
+        @Schema(type = SchemaType.ARRAY, minItems = 2, example = "[\"universiteit-leiden\", \"tu-delft\"]",
+                description = "2..n member institution codes, the creator's among them; exactly 2 when BILATERAL. Required unless consortiumWide")
+        @StrictJsonReader.RequiredUnless("consortiumWide") List<String> parties,
         AgreementScope scope,
         @Schema(required = true) RecognitionEffect effect,
         @Schema(required = true, description = "the contractual text") String terms,

@@ -57,6 +57,9 @@ public class AgreementsResource {
     @Context
     Request request;
 
+    @Context
+    HttpHeaders headers;
+
     @Schema(name = "AgreementPage")
     public record AgreementPage(List<AgreementView> items, int pageNumber, int pageSize, long totalItems, int totalPages, boolean hasNextPage) { }
 
@@ -142,7 +145,7 @@ public class AgreementsResource {
     @APIResponse(responseCode = "409", description = "Not editable in its status", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "412", description = "Stale If-Match", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response update(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, AgreementInput input) {
-        return tagged(agreements.update(id, input, ETags.ifMatch(ifMatch)));
+        return tagged(agreements.update(id, input, ifMatch(id, ifMatch)));
     }
 
     @POST
@@ -152,7 +155,7 @@ public class AgreementsResource {
     @APIResponse(responseCode = "200", description = "Proposed", content = @Content(schema = @Schema(implementation = AgreementView.class)))
     @APIResponse(responseCode = "409", description = "Not a draft", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response propose(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
-        return tagged(agreements.propose(id, ETags.ifMatch(ifMatch)));
+        return tagged(agreements.propose(id, ifMatch(id, ifMatch)));
     }
 
     @POST
@@ -165,7 +168,7 @@ public class AgreementsResource {
     @APIResponse(responseCode = "403", description = "Not a party's admin", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "409", description = "Stale hash, approved already, or not awaiting approval", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response approve(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, ApprovalRequest body) {
-        return tagged(agreements.approve(id, body == null ? null : body.termsHash(), ETags.ifMatch(ifMatch)));
+        return tagged(agreements.approve(id, body == null ? null : body.termsHash(), ifMatch(id, ifMatch)));
     }
 
     @POST
@@ -176,7 +179,7 @@ public class AgreementsResource {
     @APIResponse(responseCode = "200", description = "Terminated", content = @Content(schema = @Schema(implementation = AgreementView.class)))
     @APIResponse(responseCode = "409", description = "Not active", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response terminate(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, TerminationRequest body) {
-        return tagged(agreements.terminate(id, body == null ? null : body.reason(), body == null ? null : body.effectiveOn(), ETags.ifMatch(ifMatch)));
+        return tagged(agreements.terminate(id, body == null ? null : body.reason(), body == null ? null : body.effectiveOn(), ifMatch(id, ifMatch)));
     }
 
     @DELETE
@@ -186,14 +189,21 @@ public class AgreementsResource {
     @APIResponse(responseCode = "204", description = "Deleted")
     @APIResponse(responseCode = "409", description = "Approved once, or active", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response delete(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
-        agreements.delete(id, ETags.ifMatch(ifMatch));
+        agreements.delete(id, ifMatch(id, ifMatch));
         return Response.noContent().build();
     }
 
     private Response tagged(AgreementView view) {
         var tag = ETags.of(view.version());
-        var notModified = request.evaluatePreconditions(tag);
-        if (notModified != null && "GET".equals(request.getMethod())) return notModified.build();
+        if ("GET".equals(request.getMethod())) {
+            var notModified = ETags.conditionalGet(headers.getHeaderString(HttpHeaders.IF_MATCH), headers.getHeaderString(HttpHeaders.IF_NONE_MATCH), tag);
+            if (notModified.isPresent()) return notModified.get().build();
+        }
         return Response.ok(view).tag(tag).build();
+    }
+
+    /** The version If-Match requires; a list naming several versions is resolved against the current one. */
+    private java.util.OptionalInt ifMatch(String id, String header) {
+        return ETags.ifMatch(header, () -> agreements.get(id).version());
     }
 }

@@ -56,7 +56,8 @@ public class WebhooksResource {
     @APIResponse(responseCode = "200", description = "Set; the answer carries the new secret", content = @Content(schema = @Schema(implementation = Webhooks.WebhookView.class)))
     @APIResponse(responseCode = "400", description = "Bad URL", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response set(@PathParam("code") String code, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, WebhookInput input) {
-        Webhooks.WebhookView view = webhooks.set(code, input == null ? null : input.url(), ETags.ifMatch(ifMatch));
+        Webhooks.WebhookView view = webhooks.set(code, input == null ? null : input.url(),
+                ETags.ifMatch(ifMatch, () -> webhooks.get(code).map(Webhooks.WebhookView::version).orElse(-1)));
         return Response.ok(view).tag(ETags.of(view.version())).build();
     }
 

@@ -60,15 +60,38 @@ public final class AgreementLifecycle {
         return actions;
     }
 
-    /** Refuses an action the status does not allow: 409, naming what is allowed now. */
+    /** Refuses an action the status does not allow: 409, naming what is allowed now (as their API names). */
     public static void require(Action action, AgreementStatus status, boolean pending, boolean everApproved) {
         List<Action> allowed = allowed(status, pending, everApproved);
         if (allowed.contains(action)) return;
         List<String> names = allowed.stream().map(Action::apiName).toList();
-        String why = action == Action.DELETE && everApproved && (status == AgreementStatus.DRAFT || status == AgreementStatus.PROPOSED)
-                ? " (a party has approved it once; it can no longer be deleted)" : "";
-        throw new RegistryException(409, "illegal-transition", "Conflict",
-                "A " + status + " agreement cannot " + action.apiName() + why + "; allowed now: "
-                        + (names.isEmpty() ? "nothing" : String.join(", ", names)), null, names);
+        throw new RegistryException(409, "illegal-transition", "Conflict", refusal(action, status, everApproved, names), null, names);
+    }
+
+    /** The refusal as a sentence: "The agreement cannot be approved while it is a draft; allowed now: edit, propose, delete". */
+    static String refusal(Action action, AgreementStatus status, boolean everApproved, List<String> allowed) {
+        String what;
+        if (action == Action.DELETE && everApproved && (status == AgreementStatus.DRAFT || status == AgreementStatus.PROPOSED)) {
+            what = "The agreement can no longer be deleted: a party has approved it";
+        } else if (action == Action.APPROVE && status == AgreementStatus.ACTIVE) {
+            what = "The agreement cannot be approved while it is active and no new version awaits approval";
+        } else {
+            String done = switch (action) {
+                case EDIT -> "changed";
+                case PROPOSE -> "proposed";
+                case APPROVE -> "approved";
+                case TERMINATE -> "terminated";
+                case DELETE -> "deleted";
+            };
+            String state = switch (status) {
+                case DRAFT -> "a draft";
+                case PROPOSED -> "proposed";
+                case ACTIVE -> "active";
+                case TERMINATED -> "terminated";
+                case EXPIRED -> "expired";
+            };
+            what = "The agreement cannot be " + done + " while it is " + state;
+        }
+        return what + (allowed.isEmpty() ? "; nothing can be done with it any more" : "; allowed now: " + String.join(", ", allowed));
     }
 }

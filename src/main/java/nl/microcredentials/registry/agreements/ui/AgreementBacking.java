@@ -9,7 +9,6 @@ import java.io.Serializable;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +19,7 @@ import nl.microcredentials.registry.agreements.control.AgreementScope;
 import nl.microcredentials.registry.institutions.boundary.Institutions;
 import nl.microcredentials.registry.platform.rest.RegistryException;
 import nl.microcredentials.registry.platform.security.Caller;
+import nl.microcredentials.registry.platform.web.Formats;
 import nl.microcredentials.registry.platform.web.Messages;
 
 /**
@@ -32,13 +32,15 @@ public class AgreementBacking implements Serializable {
 
     private static final long serialVersionUID = 1L;
     private static final ZoneId ZONE = ZoneId.of("Europe/Amsterdam");
-    private static final DateTimeFormatter MINUTES = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZONE);
 
     @Inject
     transient Agreements agreements;
 
     @Inject
     transient Institutions institutions;
+
+    @Inject
+    transient nl.microcredentials.registry.programmes.boundary.Programmes programmes;
 
     @Inject
     transient Caller caller;
@@ -55,13 +57,18 @@ public class AgreementBacking implements Serializable {
     private LocalDate effectiveOn;
 
     public void load() {
+        if (id == null || id.isBlank()) {
+            nl.microcredentials.registry.platform.web.Pages.notFound();
+            return;
+        }
         try {
             names = AgreementsBacking.institutionNames(institutions);
             refresh(agreements.get(id));
             effectiveOn = LocalDate.now(ZONE);
         } catch (RegistryException e) {
             agreement = null;
-            Messages.show(e, "actions");
+            if (e.status() == 404 || e.status() == 400) nl.microcredentials.registry.platform.web.Pages.notFound();
+            else Messages.show(e, "actions");
         }
     }
 
@@ -136,7 +143,10 @@ public class AgreementBacking implements Serializable {
     /** The scope in words of the bundle. */
     public String scopeText(AgreementScope s) {
         if (s == null) return "-";
-        if (s.namesProgrammes()) return Messages.text("agreement.scope.named", s.programmes().size()) + ": " + String.join(", ", s.programmes());
+        if (s.namesProgrammes()) {
+            return Messages.text("agreement.scope.named", s.programmes().size()) + ": "
+                    + s.programmes().stream().map(this::programmeTitle).collect(java.util.stream.Collectors.joining(", "));
+        }
         List<String> parts = new ArrayList<>();
         parts.add(s.issuers() == null || s.issuers().isEmpty() ? Messages.text("agreement.scope.allParties")
                 : Messages.text("agreement.scope.issuers") + " " + partyNames(s.issuers()));
@@ -149,7 +159,16 @@ public class AgreementBacking implements Serializable {
         return String.join(", ", parts);
     }
 
-    public String format(Instant at) { return at == null ? "-" : MINUTES.format(at); }
+    /** A programme by its title in the page's language; by its id when it cannot be read. */
+    private String programmeTitle(String programmeId) {
+        try {
+            return programmes.get(programmeId).titleIn(Formats.locale().getLanguage());
+        } catch (RegistryException e) {
+            return programmeId;
+        }
+    }
+
+    public String format(Instant at) { return Formats.dateTime(at, Formats.locale()); }
     public String nameOf(String code) { return code == null ? "-" : names.getOrDefault(code, code); }
     public String partyNames(List<String> codes) { return AgreementsBacking.names(names, codes); }
     public String severityOf(Object status) { return AgreementsBacking.severity(String.valueOf(status)); }

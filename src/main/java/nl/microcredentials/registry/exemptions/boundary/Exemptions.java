@@ -55,7 +55,17 @@ import nl.microcredentials.registry.programmes.entity.ProgrammeVersion;
 public class Exemptions {
 
     static final ZoneId ZONE = ZoneId.of("Europe/Amsterdam");
-    static final Map<String, String> SORTABLE = Map.of("decisionDue", "r.decisionDue", "receivedOn", "r.receivedOn",
+    /**
+     * The decision due date as it reads today ({@link Deadlines#decisionDueToday}), in the query itself: while information
+     * is requested the clock stands still, so the stored date moves on by the days since the request
+     * ({@code due + (today - informationRequestedOn)}; PostgreSQL and H2 both add a date difference to a date).
+     * Takes the parameters {@code :today} and {@code :waiting} (the name of INFORMATION_REQUESTED), see {@link #dueTodayParameters}.
+     */
+    static final String DUE_TODAY = "SQL('CASE WHEN ? = ? AND ? IS NOT NULL AND ? <= CAST(? AS DATE)"
+            + " THEN ? + (CAST(? AS DATE) - ?) ELSE ? END', r.status, :waiting, r.informationRequestedOn, r.informationRequestedOn, :today,"
+            + " r.decisionDue, :today, r.informationRequestedOn, r.decisionDue)";
+
+    static final Map<String, String> SORTABLE = Map.of("decisionDue", DUE_TODAY, "receivedOn", "r.receivedOn",
             "updatedAt", "r.updatedAt", "reference", "r.reference", "status", "r.status");
 
     @PersistenceContext
@@ -257,13 +267,16 @@ public class Exemptions {
             params.put("open", List.of(ExemptionStatus.SUBMITTED, ExemptionStatus.IN_REVIEW, ExemptionStatus.INFORMATION_REQUESTED));
         }
         if (filter.dueBefore() != null) {
-            where.append(" AND r.decisionDue < :dueBefore");
+            // the due date as the requests read today: one waiting for information is due later every day
+            where.append(" AND ").append(DUE_TODAY).append(" < :dueBefore");
             params.put("dueBefore", filter.dueBefore());
         }
-        long total = bind(em.createQuery("SELECT COUNT(r) FROM ExemptionRequest r" + where, Long.class), params).getSingleResult();
+        dueTodayParameters(params);
+        String count = "SELECT COUNT(r) FROM ExemptionRequest r" + where;
+        long total = bind(em.createQuery(count, Long.class), count, params).getSingleResult();
         if (total == 0) return Page.of(List.of(), page, 0);
-        List<ExemptionRequest> rows = bind(em.createQuery("SELECT r FROM ExemptionRequest r JOIN FETCH r.board JOIN FETCH r.institution"
-                + where + " ORDER BY " + page.orderBy() + ", r.id", ExemptionRequest.class), params)
+        String select = "SELECT r FROM ExemptionRequest r JOIN FETCH r.board JOIN FETCH r.institution" + where + " ORDER BY " + page.orderBy() + ", r.id";
+        List<ExemptionRequest> rows = bind(em.createQuery(select, ExemptionRequest.class), select, params)
                 .setFirstResult(page.offset()).setMaxResults(page.size()).getResultList();
         return Page.of(rows.stream().map(r -> view(r, false)).toList(), page, total);
     }
@@ -547,8 +560,17 @@ public class Exemptions {
         return s == null || s.isBlank() ? null : s.strip();
     }
 
-    private static <T> TypedQuery<T> bind(TypedQuery<T> query, Map<String, Object> params) {
-        params.forEach(query::setParameter);
+    /** The parameters of {@link #DUE_TODAY}. */
+    private void dueTodayParameters(Map<String, Object> params) {
+        params.put("today", today());
+        params.put("waiting", ExemptionStatus.INFORMATION_REQUESTED.name());
+    }
+
+    /** Binds the parameters the query names (the shared map also holds those of the other query). */
+    private static <T> TypedQuery<T> bind(TypedQuery<T> query, String jpql, Map<String, Object> params) {
+        params.forEach((name, value) -> {
+            if (java.util.regex.Pattern.compile(":" + name + "\\b").matcher(jpql).find()) query.setParameter(name, value);
+        });
         return query;
     }
 

@@ -156,7 +156,7 @@ public class ExemptionsResource {
     @APIResponse(responseCode = "409", description = "Not allowed in this state; allowed[] names what is", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "412", description = "Stale If-Match", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response review(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
-        return tagged(exemptions.review(id, ETags.ifMatch(ifMatch)));
+        return tagged(exemptions.review(id, ifMatch(id, ifMatch)));
     }
 
     @POST
@@ -164,7 +164,7 @@ public class ExemptionsResource {
     @Operation(summary = "Ask the learner for information (member of the routed board); the decision clock stops until it is received")
     @APIResponse(responseCode = "200", description = "Information requested", content = @Content(schema = @Schema(implementation = ExemptionView.class)))
     public Response requestInformation(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, InformationRequest body) {
-        return tagged(exemptions.requestInformation(id, body == null ? null : body.message(), ETags.ifMatch(ifMatch)));
+        return tagged(exemptions.requestInformation(id, body == null ? null : body.message(), ifMatch(id, ifMatch)));
     }
 
     @POST
@@ -172,7 +172,7 @@ public class ExemptionsResource {
     @Operation(summary = "The information arrived (routed board or institution admin); the clock runs again, decisionDue moves by the days it stood still")
     @APIResponse(responseCode = "200", description = "Back in review", content = @Content(schema = @Schema(implementation = ExemptionView.class)))
     public Response informationReceived(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
-        return tagged(exemptions.informationReceived(id, ETags.ifMatch(ifMatch)));
+        return tagged(exemptions.informationReceived(id, ifMatch(id, ifMatch)));
     }
 
     @POST
@@ -180,7 +180,7 @@ public class ExemptionsResource {
     @Operation(summary = "Extend the decision term once, with a reason (notice of delay, Awb 4:14)")
     @APIResponse(responseCode = "200", description = "Extended", content = @Content(schema = @Schema(implementation = ExemptionView.class)))
     public Response extend(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, ExtensionRequest body) {
-        return tagged(exemptions.extend(id, body == null ? null : body.reason(), body == null ? null : body.days(), ETags.ifMatch(ifMatch)));
+        return tagged(exemptions.extend(id, body == null ? null : body.reason(), body == null ? null : body.days(), ifMatch(id, ifMatch)));
     }
 
     @POST
@@ -193,7 +193,7 @@ public class ExemptionsResource {
     @APIResponse(responseCode = "409", description = "Not in review (decided already?)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response decision(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, DecisionRequest body) {
         return tagged(exemptions.decide(id, body == null ? null : body.outcome(), body == null ? null : body.ectsGranted(),
-                body == null ? null : body.motivation(), ETags.ifMatch(ifMatch)));
+                body == null ? null : body.motivation(), ifMatch(id, ifMatch)));
     }
 
     @POST
@@ -201,7 +201,7 @@ public class ExemptionsResource {
     @Operation(summary = "The learner withdraws the request before a decision (recorded by the institution or the board)")
     @APIResponse(responseCode = "200", description = "Withdrawn", content = @Content(schema = @Schema(implementation = ExemptionView.class)))
     public Response withdraw(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, WithdrawalRequest body) {
-        return tagged(exemptions.withdraw(id, body == null ? null : body.reason(), ETags.ifMatch(ifMatch)));
+        return tagged(exemptions.withdraw(id, body == null ? null : body.reason(), ifMatch(id, ifMatch)));
     }
 
     @POST
@@ -209,7 +209,7 @@ public class ExemptionsResource {
     @Operation(summary = "Record an appeal to the Examination Appeals Board (institution admin)")
     @APIResponse(responseCode = "200", description = "Appealed", content = @Content(schema = @Schema(implementation = ExemptionView.class)))
     public Response appeal(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, AppealRequest body) {
-        return tagged(exemptions.appeal(id, body == null ? null : body.filedOn(), body == null ? null : body.lateAcceptanceReason(), ETags.ifMatch(ifMatch)));
+        return tagged(exemptions.appeal(id, body == null ? null : body.filedOn(), body == null ? null : body.lateAcceptanceReason(), ifMatch(id, ifMatch)));
     }
 
     @POST
@@ -217,7 +217,7 @@ public class ExemptionsResource {
     @Operation(summary = "Record the appeal's outcome: UPHELD (the decision stands) or OVERTURNED (institution admin)")
     @APIResponse(responseCode = "200", description = "Recorded", content = @Content(schema = @Schema(implementation = ExemptionView.class)))
     public Response appealOutcome(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, AppealOutcomeRequest body) {
-        return tagged(exemptions.appealOutcome(id, body == null ? null : body.outcome(), ETags.ifMatch(ifMatch)));
+        return tagged(exemptions.appealOutcome(id, body == null ? null : body.outcome(), ifMatch(id, ifMatch)));
     }
 
     @POST
@@ -228,7 +228,12 @@ public class ExemptionsResource {
                     + "and notice of delay do not carry over. receivedOn keeps the day the institution received the request.")
     @APIResponse(responseCode = "200", description = "Re-routed", content = @Content(schema = @Schema(implementation = ExemptionView.class)))
     public Response reroute(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, RerouteRequest body) {
-        return tagged(exemptions.reroute(id, body == null ? null : body.board(), body == null ? null : body.reason(), ETags.ifMatch(ifMatch)));
+        return tagged(exemptions.reroute(id, body == null ? null : body.board(), body == null ? null : body.reason(), ifMatch(id, ifMatch)));
+    }
+
+    /** The version If-Match requires; a list naming several versions is resolved against the current one. */
+    private java.util.OptionalInt ifMatch(String id, String header) {
+        return ETags.ifMatch(header, () -> exemptions.get(id).version());
     }
 
     private static Response tagged(ExemptionView view) {

@@ -63,13 +63,42 @@ public final class ExemptionWorkflow {
         };
     }
 
-    /** 409 unless the status allows the transition; the problem names the allowed ones. */
+    /** 409 unless the status allows the transition; the problem names the allowed ones (as their API names). */
     public static void require(ExemptionStatus status, Transition t) {
         List<Transition> allowed = allowed(status);
         if (allowed.contains(t)) return;
         List<String> names = allowed.stream().map(Transition::apiName).toList();
-        throw new RegistryException(409, "illegal-transition", "Conflict",
-                "A request that is " + status + " cannot " + t.apiName() + "; allowed now: " + (names.isEmpty() ? "nothing" : String.join(", ", names)),
-                null, names);
+        throw new RegistryException(409, "illegal-transition", "Conflict", refusal(status, t, names), null, names);
+    }
+
+    /** The refusal as a sentence: "The request cannot be decided while it is submitted; allowed now: review, extend, ...". */
+    static String refusal(ExemptionStatus status, Transition t, List<String> allowed) {
+        String state = describe(status);
+        String what = switch (t) {
+            case REVIEW -> "The request cannot be reviewed while it is " + state;
+            case REQUEST_INFORMATION -> "Information cannot be requested while the request is " + state;
+            case INFORMATION_RECEIVED -> "Information cannot be received while the request is " + state;
+            case EXTEND -> "The decision term cannot be extended while the request is " + state;
+            case DECISION -> "The request cannot be decided while it is " + state;
+            case WITHDRAW -> "The request cannot be withdrawn while it is " + state;
+            case APPEAL -> "An appeal cannot be recorded while the request is " + state;
+            case APPEAL_OUTCOME -> "An appeal outcome cannot be recorded while the request is " + state;
+            case REROUTE -> "The request cannot be re-routed while it is " + state;
+        };
+        return what + (allowed.isEmpty() ? "; nothing can be done with it any more" : "; allowed now: " + String.join(", ", allowed));
+    }
+
+    /** A status as the end of "while it is ...". */
+    static String describe(ExemptionStatus status) {
+        return switch (status) {
+            case SUBMITTED -> "submitted";
+            case IN_REVIEW -> "in review";
+            case INFORMATION_REQUESTED -> "waiting for information";
+            case DECIDED -> "decided";
+            case WITHDRAWN -> "withdrawn";
+            case APPEALED -> "under appeal";
+            case UPHELD -> "decided and upheld on appeal";
+            case OVERTURNED -> "overturned on appeal";
+        };
     }
 }

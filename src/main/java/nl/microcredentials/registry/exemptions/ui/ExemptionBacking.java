@@ -8,7 +8,6 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +21,7 @@ import nl.microcredentials.registry.institutions.boundary.Institutions;
 import nl.microcredentials.registry.platform.rest.FieldError;
 import nl.microcredentials.registry.platform.rest.RegistryException;
 import nl.microcredentials.registry.platform.security.Caller;
+import nl.microcredentials.registry.platform.web.Formats;
 import nl.microcredentials.registry.platform.web.Messages;
 import org.primefaces.PrimeFaces;
 
@@ -36,7 +36,6 @@ public class ExemptionBacking implements Serializable {
 
     private static final long serialVersionUID = 1L;
     private static final ZoneId ZONE = ZoneId.of("Europe/Amsterdam");
-    private static final DateTimeFormatter MINUTES = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZONE);
 
     @Inject
     transient Exemptions exemptions;
@@ -46,7 +45,6 @@ public class ExemptionBacking implements Serializable {
 
     @Inject
     transient Caller caller;
-
     private String id;
     private ExemptionView exemption;
     private List<ExemptionView.HistoryEntry> history = List.of();
@@ -66,13 +64,18 @@ public class ExemptionBacking implements Serializable {
     private String rerouteReason;
 
     public void load() {
+        if (id == null || id.isBlank()) {
+            nl.microcredentials.registry.platform.web.Pages.notFound();
+            return;
+        }
         try {
             names = ExemptionsBacking.institutionNames(institutions);
             refresh(exemptions.get(id));
             filedOn = LocalDate.now(ZONE);
         } catch (RegistryException e) {
             exemption = null;
-            Messages.show(e, "actions");
+            if (e.status() == 404 || e.status() == 400) nl.microcredentials.registry.platform.web.Pages.notFound();
+            else Messages.show(e, "actions");
         }
     }
 
@@ -216,7 +219,25 @@ public class ExemptionBacking implements Serializable {
 
     // ---- formatting --------------------------------------------------------------------------
 
-    public String format(Instant at) { return at == null ? "-" : MINUTES.format(at); }
+    public String format(Instant at) { return Formats.dateTime(at, Formats.locale()); }
+
+    /**
+     * A history entry's reason as people read it: a decision's outcome and an appeal's outcome as their labels, dates
+     * in the page's language; other reasons as recorded.
+     */
+    public String reasonText(ExemptionView.HistoryEntry h) {
+        if (h == null || h.reason() == null || h.reason().isBlank()) return "";
+        String reason = h.reason().strip();
+        if ("DECISION".equals(h.action())) {
+            for (DecisionOutcome o : DecisionOutcome.values()) {
+                if (o.name().equals(reason)) return Messages.text("exemption.outcome." + reason);
+            }
+        }
+        if ("APPEAL_OUTCOME".equals(h.action()) && reason.matches("[A-Z_]+") && !Messages.text("exemption.appeal." + reason).startsWith("exemption.")) {
+            return Messages.text("exemption.appeal." + reason);
+        }
+        return Formats.text(reason, Formats.locale());
+    }
     public String ects(BigDecimal ects) { return ects == null ? "-" : ects.stripTrailingZeros().toPlainString(); }
     public String nameOf(String code) { return code == null ? "-" : names.getOrDefault(code, code); }
     public String severityOf(Object status) { return ExemptionsBacking.severity(String.valueOf(status)); }

@@ -43,6 +43,8 @@ public class ExemptionsBacking implements Serializable {
     private String status;
     private boolean open;
     private boolean overdue;
+    /** Coordinators: one institution's requests (from the dashboard's link), else all. */
+    private String institution;
     private List<ExemptionView> items = List.of();
     private long total;
     private Map<String, String> names = Map.of();
@@ -52,14 +54,20 @@ public class ExemptionsBacking implements Serializable {
         boolean coordinatorOnly = isCoordinatorView();
         open = !coordinatorOnly;
         overdue = coordinatorOnly;
+        var parameters = jakarta.faces.context.FacesContext.getCurrentInstance().getExternalContext().getRequestParameterMap();
+        String code = parameters.get("institution");
+        if (coordinatorOnly && code != null && code.matches("[a-z0-9-]{1,60}")) institution = code;
+        if ("true".equals(parameters.get("overdue"))) overdue = true;
         search();
     }
+
+    public String getInstitution() { return institution; }
 
     public void search() {
         try {
             names = institutionNames(institutions);
             var filter = new Exemptions.Filter(status == null || status.isBlank() ? null : ExemptionStatus.valueOf(status), null,
-                    overdue ? Boolean.TRUE : null, null, open ? Boolean.TRUE : null, null);
+                    overdue ? Boolean.TRUE : null, null, open ? Boolean.TRUE : null, institution);
             List<ExemptionView> all = new ArrayList<>();
             int number = 1;
             Page<ExemptionView> page;

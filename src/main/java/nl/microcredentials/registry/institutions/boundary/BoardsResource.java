@@ -56,7 +56,10 @@ public class BoardsResource {
     @APIResponse(responseCode = "409", description = "Default-board or prefix rule", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "412", description = "Stale If-Match", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response update(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, BoardInput input) {
-        BoardView updated = institutions.updateBoard(id, input, ETags.ifMatch(ifMatch));
+        BoardView updated = institutions.updateBoard(id, input, ETags.ifMatch(ifMatch, () -> {
+            Integer current = institutions.board(id).version();
+            return current == null ? -1 : current;
+        }));
         return Response.ok(updated).tag(ETags.of(updated.version())).build();
     }
 }

@@ -39,6 +39,8 @@ public class Institutions {
     static final Map<String, String> SORTABLE = Map.of(
             "code", "i.code", "name", "i.name", "sector", "i.sector", "memberSince", "i.memberSince",
             "createdAt", "i.createdAt", "updatedAt", "i.updatedAt");
+    static final Map<String, String> BOARDS_SORTABLE = Map.of(
+            "name", "b.name", "isDefault", "b.defaultBoard", "createdAt", "b.createdAt", "updatedAt", "b.updatedAt");
 
     @PersistenceContext
     EntityManager em;
@@ -124,6 +126,19 @@ public class Institutions {
         institution(code);
         boolean full = caller.isCoordinator() || caller.belongsTo(code);
         return boardsOf(code).stream().map(full ? BoardView::full : BoardView::contact).toList();
+    }
+
+    /** A page of an institution's boards, the default board first by default: full or name and contact as {@link #boards(String)}. */
+    public Page<BoardView> boards(String code, PageRequest pageRequest) {
+        var page = pageRequest.validated(BOARDS_SORTABLE, "-isDefault,name");
+        institution(code);
+        boolean full = caller.isCoordinator() || caller.belongsTo(code);
+        List<BoardView> items = em.createQuery("SELECT b FROM Board b WHERE b.institution.code = :code ORDER BY " + page.orderBy() + ", b.id", Board.class)
+                .setParameter("code", code).setFirstResult(page.offset()).setMaxResults(page.size())
+                .getResultStream().map(full ? BoardView::full : BoardView::contact).toList();
+        long total = em.createQuery("SELECT COUNT(b) FROM Board b WHERE b.institution.code = :code", Long.class)
+                .setParameter("code", code).getSingleResult();
+        return Page.of(items, page, total);
     }
 
     public BoardView board(String id) {

@@ -15,7 +15,6 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
@@ -26,6 +25,7 @@ import nl.microcredentials.registry.platform.rest.PageRequest;
 import nl.microcredentials.registry.platform.rest.Problem;
 import nl.microcredentials.registry.platform.rest.RegistryApplication;
 import nl.microcredentials.registry.platform.rest.RegistryException;
+import nl.microcredentials.registry.platform.rest.StrictJsonReader;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
@@ -52,9 +52,6 @@ public class InstitutionsResource {
     @Context
     UriInfo uri;
 
-    @Context
-    Request request;
-
     @Schema(name = "InstitutionPage")
     public record InstitutionPage(List<InstitutionView> items, int pageNumber, int pageSize, long totalItems, int totalPages, boolean hasNextPage) { }
 
@@ -78,11 +75,12 @@ public class InstitutionsResource {
     @Operation(summary = "Read a member institution", description = "Public. The ETag is the version; If-None-Match gives 304.")
     @APIResponse(responseCode = "200", description = "The institution", content = @Content(schema = @Schema(implementation = InstitutionView.class)))
     @APIResponse(responseCode = "404", description = "Unknown code", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Response get(@PathParam("code") String code) {
+    public Response get(@PathParam("code") String code, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+                        @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
         InstitutionView view = institutions.get(code);
         var tag = ETags.of(view.version());
-        var notModified = request.evaluatePreconditions(tag);
-        if (notModified != null) return notModified.build();
+        var notModified = ETags.conditionalGet(ifMatch, ifNoneMatch, tag);
+        if (notModified.isPresent()) return notModified.get().build();
         return Response.ok(view).tag(tag).build();
     }
 
@@ -103,19 +101,28 @@ public class InstitutionsResource {
     @Operation(summary = "Update a member institution (coordinator)", description = "Send If-Match with the ETag you read; 412 when it is stale.")
     @APIResponse(responseCode = "200", description = "Updated", content = @Content(schema = @Schema(implementation = InstitutionView.class)))
     @APIResponse(responseCode = "412", description = "Stale If-Match", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Response update(@PathParam("code") String code, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, InstitutionInput input) {
-        InstitutionView updated = institutions.update(code, input, ETags.ifMatch(ifMatch));
+    public Response update(@PathParam("code") String code, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+                           @StrictJsonReader.NotRequiredHere("code") InstitutionInput input) {
+        InstitutionView updated = institutions.update(code, input, ETags.ifMatch(ifMatch, () -> institutions.get(code).version()));
         return Response.ok(updated).tag(ETags.of(updated.version())).build();
     }
+
+    @Schema(name = "BoardPage")
+    public record BoardPage(List<BoardView> items, int pageNumber, int pageSize, long totalItems, int totalPages, boolean hasNextPage) { }
 
     @GET
     @Path("{code}/boards")
     @Operation(summary = "List an institution's Boards of Examiners",
-            description = "Public: name and contact. The institution's staff and coordinators also see decision terms and routing prefixes.")
-    @APIResponse(responseCode = "200", description = "The boards, default first",
-            content = @Content(schema = @Schema(type = SchemaType.ARRAY, implementation = BoardView.class)))
-    public List<BoardView> boards(@PathParam("code") String code) {
-        return institutions.boards(code);
+            description = "Public: name and contact. The institution's staff and coordinators also see decision terms and routing prefixes. "
+                    + "The paging envelope of every collection; sortable by name, isDefault, createdAt, updatedAt (default: the default board first, then by name).")
+    @APIResponse(responseCode = "200", description = "A page of boards", content = @Content(schema = @Schema(implementation = BoardPage.class)))
+    @APIResponse(responseCode = "404", description = "Unknown code", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @Parameter(name = "page", in = ParameterIn.QUERY, description = "1-based page number", schema = @Schema(type = SchemaType.INTEGER, defaultValue = "1"))
+    @Parameter(name = "pageSize", in = ParameterIn.QUERY, description = "items per page, 1..250", schema = @Schema(type = SchemaType.INTEGER, defaultValue = "20"))
+    @Parameter(name = "sort", in = ParameterIn.QUERY, description = "name, isDefault, createdAt or updatedAt; '-' for descending; comma-separated",
+            schema = @Schema(type = SchemaType.STRING, defaultValue = "-isDefault,name"))
+    public Page<BoardView> boards(@PathParam("code") String code, @BeanParam PageRequest page) {
+        return institutions.boards(code, page);
     }
 
     @POST

@@ -26,11 +26,17 @@ public class InstitutionBacking implements Serializable {
     private List<BoardView> boards;
 
     public void load() {
+        if (code == null || code.isBlank()) {
+            nl.microcredentials.registry.platform.web.Pages.notFound();
+            return;
+        }
         try {
             institution = institutions.get(code);
             boards = institutions.boards(code);
         } catch (RegistryException e) {
-            Messages.error("error.notFound");
+            institution = null;
+            if (e.status() == 404 || e.status() == 400) nl.microcredentials.registry.platform.web.Pages.notFound();
+            else Messages.show(e, "actions");
         }
     }
 

@@ -22,6 +22,7 @@ public class Caller {
 
     private String subject;
     private String name;
+    private String displayName;
     private Set<String> roles = Set.of();
     private String institution;
     private String board;
@@ -34,6 +35,8 @@ public class Caller {
             authenticated = true;
             subject = jwt.getSubject();
             name = jwt.getName();
+            // the person's name: the token's "name" claim when it has one, else its upn (the caller's name)
+            displayName = claim(jwt, "name") != null ? claim(jwt, "name") : name;
             roles = jwt.getGroups() == null ? Set.of() : Set.copyOf(jwt.getGroups());
             institution = claim(jwt, Role.INSTITUTION_CLAIM);
             board = claim(jwt, Role.BOARD_CLAIM);
@@ -41,6 +44,7 @@ public class Caller {
             authenticated = true;
             subject = session.subject();
             name = session.getName();
+            displayName = session.displayName() == null || session.displayName().isBlank() ? name : session.displayName();
             roles = session.groups();
             institution = session.institution();
             board = session.board();
@@ -48,6 +52,7 @@ public class Caller {
             // another principal type: authenticated, but without the registry's scope claims
             authenticated = true;
             name = principal.getName();
+            displayName = name;
             subject = name;
         }
     }
@@ -62,6 +67,8 @@ public class Caller {
     public boolean isAuthenticated() { return authenticated; }
     public String subject() { return subject; }
     public String name() { return name; }
+    /** The caller as people know them: an account's display name, a token's {@code name} claim, else {@link #name()}. */
+    public String displayName() { return displayName; }
     public Set<String> roles() { return roles; }
     public Optional<String> institution() { return Optional.ofNullable(institution); }
     public Optional<String> board() { return Optional.ofNullable(board); }

@@ -12,11 +12,15 @@ public final class Messages {
 
     private Messages() { }
 
+    /** The page's text by key, in the session's language (also in a view action, before the page's view is built). */
     public static String text(String key, Object... args) {
-        FacesContext context = FacesContext.getCurrentInstance();
-        ResourceBundle bundle = context.getApplication().getResourceBundle(context, "msg");
+        ResourceBundle bundle = bundle();
         String pattern = bundle.containsKey(key) ? bundle.getString(key) : key;
-        return args.length == 0 ? pattern : java.text.MessageFormat.format(pattern, args);
+        return args.length == 0 ? pattern : new java.text.MessageFormat(pattern, Formats.locale()).format(args);
+    }
+
+    private static ResourceBundle bundle() {
+        return ResourceBundle.getBundle("i18n.messages", Formats.locale());
     }
 
     public static void info(String key, Object... args) {
@@ -27,10 +31,26 @@ public final class Messages {
         FacesContext.getCurrentInstance().addMessage(null, new FacesMessage(FacesMessage.SEVERITY_ERROR, text(key, args), null));
     }
 
-    /** Each invalid field's message goes to the input with that id inside {@code formId}; the rest to the page. */
+    /** The page's texts by key, {@code null} for a key the bundle does not have. */
+    static String textOrNull(String key) {
+        ResourceBundle bundle = bundle();
+        return bundle.containsKey(key) ? bundle.getString(key) : null;
+    }
+
+    /** Field errors as sentences of the page's language, with the fields' labels (never their API names). */
+    public static FieldMessages fieldMessages() {
+        return new FieldMessages(Messages::textOrNull, Formats.locale());
+    }
+
+    /**
+     * Each invalid field's message goes to the input with that id inside {@code formId}, and with it to the summary at
+     * the top of the page; the message names the field by its label ("Study hours must be between 84 and 840 hours.").
+     * A field without an input on the page is named in a message of the page.
+     */
     public static void show(RegistryException e, String formId) {
         FacesContext context = FacesContext.getCurrentInstance();
         context.validationFailed();
+        FieldMessages texts = fieldMessages();
         if (e.errors().isEmpty()) {
             String key = switch (e.status()) {
                 case 412 -> "error.stale";
@@ -39,18 +59,22 @@ public final class Messages {
                 case 404 -> "error.notFound";
                 default -> null;
             };
-            String summary = key != null ? text(key) : e.getMessage();
-            context.addMessage(null, new FacesMessage(FacesMessage.SEVERITY_ERROR, summary, null));
+            String summary = key != null ? text(key) : FieldMessages.capitalise(texts.message(e.getMessage()));
+            context.addMessage(null, new FacesMessage(FacesMessage.SEVERITY_ERROR, summary, summary));
             return;
         }
         UIComponent form = context.getViewRoot().findComponent(formId);
         for (FieldError error : e.errors()) {
-            String field = error.field().replaceAll("\\[.*", "").replace('.', '_');
-            UIComponent input = form == null ? null : form.findComponent(field);
+            String field = FieldMessages.inputId(error.field());
+            UIComponent input = null;
+            try {
+                input = form == null || field.isEmpty() ? null : form.findComponent(field);
+            } catch (IllegalArgumentException notAnId) {
+                // a field name that cannot be a component id (e.g. a header name): the message goes to the page
+            }
             String clientId = input == null ? null : input.getClientId(context);
-            String label = text("field." + field);
-            context.addMessage(clientId, new FacesMessage(FacesMessage.SEVERITY_ERROR,
-                    clientId == null ? label + ": " + error.message() : error.message(), null));
+            String sentence = texts.sentence(error.field(), error.message());
+            context.addMessage(clientId, new FacesMessage(FacesMessage.SEVERITY_ERROR, sentence, sentence));
         }
     }
 }

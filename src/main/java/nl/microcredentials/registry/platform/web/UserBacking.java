@@ -25,8 +25,12 @@ public class UserBacking {
     public String getInstitution() { return caller.institution().orElse(null); }
     public String getBoard() { return caller.board().orElse(null); }
 
+    /** The person signed in, by name (an account's display name), never wrapped: the top bar shows it. */
     public String getDisplayName() {
-        return securityContext.getCallerPrincipal() instanceof RegistryPrincipal p ? p.displayName() : caller.name();
+        if (securityContext.getCallerPrincipal() instanceof RegistryPrincipal p && p.displayName() != null && !p.displayName().isBlank()) {
+            return p.displayName();
+        }
+        return caller.displayName();
     }
 
     public boolean canManage(String institutionCode) {

@@ -18,7 +18,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 @Schema(name = "ProgrammeInput")
 public record ProgrammeInput(
         @Schema(example = "CSE-MC-101", description = "the institution's own course code") String courseCode,
-        @Schema(description = "at least one of nl, en") LocalizedText title,
+        @Schema(description = "at least one of nl, en", minProperties = 1) LocalizedText title,
         LocalizedText description,
         @Schema(description = "one or more learning outcome statements (required to publish)") List<String> learningOutcomes,
         @Schema(example = "5", description = "3..30 EC; 1..3 only in the WO experiment") BigDecimal ects,

@@ -69,6 +69,9 @@ public class ProgrammesResource {
     @Context
     Request request;
 
+    @Context
+    HttpHeaders headers;
+
     @Schema(name = "ProgrammePage")
     public record ProgrammePage(List<ProgrammeView> items, int pageNumber, int pageSize, long totalItems, int totalPages, boolean hasNextPage) { }
 
@@ -167,7 +170,7 @@ public class ProgrammesResource {
     @APIResponse(responseCode = "409", description = "A published programme would lose a mandatory element", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "412", description = "Stale If-Match", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response update(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, ProgrammeInput input) {
-        return tagged(programmes.update(id, input, ETags.ifMatch(ifMatch)));
+        return tagged(programmes.update(id, input, ifMatch(id, ifMatch)));
     }
 
     @POST
@@ -179,7 +182,7 @@ public class ProgrammesResource {
     @APIResponse(responseCode = "200", description = "Published", content = @Content(schema = @Schema(implementation = ProgrammeView.class)))
     @APIResponse(responseCode = "409", description = "Incomplete, or already published", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response publish(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
-        return tagged(programmes.publish(id, ETags.ifMatch(ifMatch)));
+        return tagged(programmes.publish(id, ifMatch(id, ifMatch)));
     }
 
     @POST
@@ -189,7 +192,7 @@ public class ProgrammesResource {
     @APIResponse(responseCode = "200", description = "Withdrawn", content = @Content(schema = @Schema(implementation = ProgrammeView.class)))
     @APIResponse(responseCode = "409", description = "Not published", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response withdraw(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, WithdrawRequest body) {
-        return tagged(programmes.withdraw(id, body == null ? null : body.reason(), ETags.ifMatch(ifMatch)));
+        return tagged(programmes.withdraw(id, body == null ? null : body.reason(), ifMatch(id, ifMatch)));
     }
 
     @GET
@@ -202,9 +205,16 @@ public class ProgrammesResource {
 
     private Response tagged(ProgrammeView view) {
         var tag = ETags.of(view.version());
-        var notModified = request.evaluatePreconditions(tag);
-        if (notModified != null && "GET".equals(request.getMethod())) return notModified.build();
+        if ("GET".equals(request.getMethod())) {
+            var notModified = ETags.conditionalGet(headers.getHeaderString(HttpHeaders.IF_MATCH), headers.getHeaderString(HttpHeaders.IF_NONE_MATCH), tag);
+            if (notModified.isPresent()) return notModified.get().build();
+        }
         return Response.ok(view).tag(tag).build();
+    }
+
+    /** The version If-Match requires; a list naming several versions is resolved against the current one. */
+    private java.util.OptionalInt ifMatch(String id, String header) {
+        return ETags.ifMatch(header, () -> programmes.get(id).version());
     }
 
     // ---- query parameters: a bad one is a 400 naming it ----------------------------------------

@@ -3,12 +3,16 @@ package nl.microcredentials.registry.programmes.ui;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import nl.microcredentials.registry.institutions.boundary.InstitutionView;
 import nl.microcredentials.registry.institutions.boundary.Institutions;
 import nl.microcredentials.registry.platform.rest.Page;
 import nl.microcredentials.registry.platform.rest.PageRequest;
 import nl.microcredentials.registry.platform.rest.RegistryException;
+import nl.microcredentials.registry.platform.web.Formats;
 import nl.microcredentials.registry.platform.web.Messages;
 import nl.microcredentials.registry.programmes.boundary.ProgrammeView;
 import nl.microcredentials.registry.programmes.boundary.Programmes;
@@ -18,19 +22,26 @@ import nl.microcredentials.registry.programmes.entity.Participation;
 
 /**
  * catalogue/index.xhtml: the public catalogue. Its search form is a plain GET form, so every search is a link an
- * employer or a learner can share; the filters are the API's.
+ * employer or a learner can share; the filters are the API's. A filter that cannot be used (an EC bound that is not a
+ * number, an unknown level, institution, language or form of participation, a page that does not exist) is ignored:
+ * the search runs with the other filters, and the page says in words what was ignored. The choices of each filter are
+ * the values that find programmes, with their counts.
  */
 @Named
 @RequestScoped
 public class CatalogueBacking {
 
     static final int PAGE_SIZE = 20;
+    static final int MAX_QUERY = 200;
 
     @Inject
     Programmes programmes;
 
     @Inject
     Institutions institutions;
+
+    /** One choice of a filter: its value, its label and how many programmes the search finds with it. */
+    public record Choice(String value, String label, long count, boolean selected) { }
 
     private String q;
     private String institution;
@@ -39,27 +50,129 @@ public class CatalogueBacking {
     private String participation;
     private String minEcts;
     private String maxEcts;
+    private String pageParam;
     private int page = 1;
     private Page<ProgrammeView> result;
     private nl.microcredentials.registry.programmes.boundary.Facets facets;
+    private List<InstitutionView> members;
+    private final List<String> ignored = new ArrayList<>();
 
     public void search() {
+        ignored.clear();
+        q = blank(q);
+        if (q != null && q.length() > MAX_QUERY) {
+            ignore("q", q.substring(0, 40) + "...", "catalogue.ignored.tooLong");
+            q = null;
+        }
+        institution = blank(institution);
+        if (institution != null && getInstitutions().stream().noneMatch(i -> i.code().equals(institution))) {
+            ignore("institution", institution, "catalogue.ignored.unknown");
+            institution = null;
+        }
+        nlqfLevel = blank(nlqfLevel);
+        if (nlqfLevel != null && NlqfLevel.parse(nlqfLevel).isEmpty()) {
+            ignore("nlqfLevel", nlqfLevel, "catalogue.ignored.unknown");
+            nlqfLevel = null;
+        }
+        language = blank(language);
+        if (language != null && !language.matches("[a-z]{2,3}")) {
+            ignore("language", language, "catalogue.ignored.unknown");
+            language = null;
+        }
+        participation = blank(participation);
+        if (participation != null && Arrays.stream(Participation.values()).noneMatch(x -> x.name().equals(participation))) {
+            ignore("participation", participation, "catalogue.ignored.unknown");
+            participation = null;
+        }
+        BigDecimal min = decimal("minEcts", minEcts);
+        if (min == null) minEcts = null;
+        BigDecimal max = decimal("maxEcts", maxEcts);
+        if (max == null) maxEcts = null;
+        page = 1;
+        if (blank(pageParam) != null) {
+            try {
+                page = Integer.parseInt(pageParam.strip());
+                if (page < 1) throw new NumberFormatException();
+            } catch (NumberFormatException e) {
+                ignore("page", pageParam, "catalogue.ignored.page");
+                page = 1;
+            }
+        }
         try {
-            var filter = new ProgrammeSearch.Filter(blank(institution), blank(q), blank(nlqfLevel), null, decimal(minEcts), decimal(maxEcts),
-                    blank(language), blank(participation), "PUBLISHED", null);
-            result = programmes.list(filter, new PageRequest(Math.max(page, 1), PAGE_SIZE, filter.hasText() ? "-relevance" : "title"));
-            facets = programmes.facets(filter);
+            run(min, max);
+            if (result.items().isEmpty() && result.totalItems() > 0 && page > 1) {
+                ignore("page", String.valueOf(page), "catalogue.ignored.page");
+                page = 1;
+                run(min, max);
+            }
         } catch (RegistryException e) {
             result = null;
+            facets = null;
             Messages.show(e, "search");
         }
     }
 
+    private void run(BigDecimal min, BigDecimal max) {
+        var filter = new ProgrammeSearch.Filter(institution, q, nlqfLevel, null, min, max, language, participation, "PUBLISHED", null);
+        result = programmes.list(filter, new PageRequest(page, PAGE_SIZE, filter.hasText() ? "-relevance" : "title"));
+        facets = programmes.facets(filter);
+    }
+
+    private void ignore(String field, String value, String reasonKey) {
+        ignored.add(Messages.text("catalogue.ignored", Messages.fieldMessages().label(field), value, Messages.text(reasonKey)));
+    }
+
+    /** What the search ignored, in words ("Minimum EC \u201cabc\u201d was ignored: it is not a number."). */
+    public List<String> getIgnored() { return ignored; }
+
     public List<InstitutionView> getInstitutions() {
-        return institutions.list(new Institutions.Filter(null, true, null), new PageRequest(1, PageRequest.MAX_PAGE_SIZE, "name")).items();
+        if (members == null) {
+            members = institutions.list(new Institutions.Filter(null, true, null), new PageRequest(1, PageRequest.MAX_PAGE_SIZE, "name")).items();
+        }
+        return members;
     }
 
     public List<String> getNlqfLevels() { return NlqfLevel.codes(); }
+
+    /** The institutions that have programmes among what the other filters find (and the one chosen). */
+    public List<Choice> getInstitutionChoices() {
+        List<Choice> choices = new ArrayList<>();
+        for (InstitutionView i : getInstitutions()) choice(choices, i.code(), i.name(), "institution", institution);
+        return choices;
+    }
+
+    /** The NLQF levels of what the other filters find, in the framework's order (and the one chosen). */
+    public List<Choice> getNlqfChoices() {
+        List<Choice> choices = new ArrayList<>();
+        Formats formats = new Formats();
+        for (String level : NlqfLevel.codes()) choice(choices, level, formats.nlqf(level), "nlqfLevel", nlqfLevel);
+        return choices;
+    }
+
+    /** The languages of what the other filters find, by name (and the one chosen). */
+    public List<Choice> getLanguageChoices() {
+        List<Choice> choices = new ArrayList<>();
+        Formats formats = new Formats();
+        List<String> codes = new ArrayList<>();
+        if (facets != null) facets.language().forEach(c -> codes.add(c.value()));
+        if (language != null && !codes.contains(language)) codes.add(language);
+        for (String code : codes) choice(choices, code, formats.language(code), "language", language);
+        choices.sort(java.util.Comparator.comparing(Choice::label));
+        return choices;
+    }
+
+    /** The forms of participation of what the other filters find (and the one chosen). */
+    public List<Choice> getParticipationChoices() {
+        List<Choice> choices = new ArrayList<>();
+        for (Participation x : Participation.values()) choice(choices, x.name(), Messages.text("participation." + x.name()), "participation", participation);
+        return choices;
+    }
+
+    private void choice(List<Choice> choices, String value, String label, String dimension, String chosen) {
+        long count = count(dimension, value);
+        boolean selected = value.equals(chosen);
+        if (count > 0 || selected) choices.add(new Choice(value, label, count, selected));
+    }
 
     /** How many programmes the search finds with this value of a dimension (institution, nlqfLevel, language, participation). */
     public long count(String dimension, String value) {
@@ -102,12 +215,19 @@ public class CatalogueBacking {
         return s == null || s.isBlank() ? null : s.trim();
     }
 
-    private static java.math.BigDecimal decimal(String s) {
+    /** An EC bound; one that is not a usable number is ignored (and said so). */
+    private BigDecimal decimal(String field, String s) {
         if (blank(s) == null) return null;
         try {
-            return new java.math.BigDecimal(s.trim());
+            BigDecimal value = new BigDecimal(s.trim());
+            if (value.signum() < 0 || value.compareTo(BigDecimal.valueOf(1000)) > 0) {
+                ignore(field, s.trim(), "catalogue.ignored.range");
+                return null;
+            }
+            return value;
         } catch (NumberFormatException e) {
-            throw RegistryException.invalid("minEcts", "must be a number");
+            ignore(field, s.trim(), "catalogue.ignored.number");
+            return null;
         }
     }
 
@@ -126,6 +246,8 @@ public class CatalogueBacking {
     public void setMinEcts(String minEcts) { this.minEcts = minEcts; }
     public String getMaxEcts() { return maxEcts; }
     public void setMaxEcts(String maxEcts) { this.maxEcts = maxEcts; }
+    public String getPageParam() { return pageParam; }
+    public void setPageParam(String pageParam) { this.pageParam = pageParam; }
     public int getPage() { return page; }
     public void setPage(int page) { this.page = page; }
 }

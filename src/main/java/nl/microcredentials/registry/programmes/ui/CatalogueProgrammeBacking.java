@@ -26,12 +26,17 @@ public class CatalogueProgrammeBacking {
     private Verification verification;
 
     public void load() {
+        if (id == null || id.isBlank()) {
+            nl.microcredentials.registry.platform.web.Pages.notFound();
+            return;
+        }
         try {
             latest = programmes.get(id);
             programme = version == null || version == latest.versionNumber() ? latest : programmes.version(id, version);
             verification = programmes.verification(id);
         } catch (RegistryException e) {
             programme = null;
+            if (e.status() == 404 || e.status() == 400) nl.microcredentials.registry.platform.web.Pages.notFound();
         }
     }
 

@@ -33,12 +33,17 @@ public class ProgrammeBacking implements Serializable {
     private String reason;
 
     public void load() {
+        if (id == null || id.isBlank()) {
+            nl.microcredentials.registry.platform.web.Pages.notFound();
+            return;
+        }
         try {
             programme = versionNumber == null ? programmes.get(id) : programmes.version(id, versionNumber);
             versions = programmes.versions(id);
         } catch (RegistryException e) {
             programme = null;
-            Messages.show(e, "actions");
+            if (e.status() == 404 || e.status() == 400) nl.microcredentials.registry.platform.web.Pages.notFound();
+            else Messages.show(e, "actions");
         }
     }
 

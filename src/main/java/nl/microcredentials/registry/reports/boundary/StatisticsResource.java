@@ -6,10 +6,8 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.CacheControl;
-import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.EntityTag;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -33,9 +31,6 @@ public class StatisticsResource {
     @Inject
     Reports reports;
 
-    @Context
-    Request request;
-
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Counts of member institutions, published programmes, active agreements and exemption requests (public)",
@@ -43,15 +38,16 @@ public class StatisticsResource {
                     + "while they are unchanged.")
     @APIResponse(responseCode = "200", description = "The counts", content = @Content(schema = @Schema(implementation = Statistics.class)))
     @APIResponse(responseCode = "304", description = "Unchanged since the ETag in If-None-Match")
-    public Response statistics() {
+    public Response statistics(@jakarta.ws.rs.HeaderParam(jakarta.ws.rs.core.HttpHeaders.IF_MATCH) String ifMatch,
+                               @jakarta.ws.rs.HeaderParam(jakarta.ws.rs.core.HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
         Statistics s = reports.statistics();
         EntityTag tag = new EntityTag(digest(s.institutions() + "|" + s.institutionsBySector() + "|" + s.publishedProgrammes() + "|"
                 + s.activeAgreements() + "|" + s.exemptionRequests() + "|" + s.decidedExemptionRequests()));
         CacheControl cache = new CacheControl();
         cache.setPrivate(false);
         cache.setMaxAge(MAX_AGE_SECONDS);
-        Response.ResponseBuilder notModified = request.evaluatePreconditions(tag);
-        if (notModified != null) return notModified.cacheControl(cache).tag(tag).build();
+        var notModified = nl.microcredentials.registry.platform.rest.ETags.conditionalGet(ifMatch, ifNoneMatch, tag);
+        if (notModified.isPresent()) return notModified.get().cacheControl(cache).tag(tag).build();
         return Response.ok(s).tag(tag).cacheControl(cache).build();
     }
 

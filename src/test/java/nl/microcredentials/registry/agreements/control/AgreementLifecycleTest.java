@@ -52,6 +52,27 @@ class AgreementLifecycleTest {
     }
 
     @Test
+    void theRefusalReadsAsASentenceNamingWhatIsAllowed() {
+        assertThatThrownBy(() -> AgreementLifecycle.require(APPROVE, AgreementStatus.DRAFT, false, false))
+                .hasMessage("The agreement cannot be approved while it is a draft; allowed now: edit, propose, delete");
+        assertThatThrownBy(() -> AgreementLifecycle.require(PROPOSE, AgreementStatus.ACTIVE, false, true))
+                .hasMessage("The agreement cannot be proposed while it is active; allowed now: edit, terminate");
+        assertThatThrownBy(() -> AgreementLifecycle.require(APPROVE, AgreementStatus.EXPIRED, false, true))
+                .hasMessage("The agreement cannot be approved while it is expired; nothing can be done with it any more");
+        assertThatThrownBy(() -> AgreementLifecycle.require(DELETE, AgreementStatus.DRAFT, false, true))
+                .hasMessage("The agreement can no longer be deleted: a party has approved it; allowed now: edit, propose");
+        for (AgreementStatus status : AgreementStatus.values()) {
+            for (var action : AgreementLifecycle.Action.values()) {
+                try {
+                    AgreementLifecycle.require(action, status, false, true);
+                } catch (RegistryException e) {
+                    assertThat(e.getMessage()).startsWith("The agreement ").doesNotContain(status.name());
+                }
+            }
+        }
+    }
+
+    @Test
     void activeAndProposedAgreementsExpireTheDayAfterValidUntil() {
         assertThat(AgreementLifecycle.effective(AgreementStatus.ACTIVE, TODAY, TODAY)).isEqualTo(AgreementStatus.ACTIVE);
         assertThat(AgreementLifecycle.effective(AgreementStatus.ACTIVE, TODAY.minusDays(1), TODAY)).isEqualTo(AgreementStatus.EXPIRED);

@@ -54,8 +54,21 @@ class ExemptionWorkflowTest {
             assertThatThrownBy(() -> ExemptionWorkflow.require(status, t)).isInstanceOfSatisfying(RegistryException.class, e -> {
                 assertThat(e.status()).isEqualTo(409);
                 assertThat(e.allowed()).containsExactlyElementsOf(ExemptionWorkflow.allowed(status).stream().map(Transition::apiName).toList());
+                // a sentence in words, not the enum names
+                assertThat(e.getMessage()).matches("[A-Z][a-z].* cannot be [a-z -]+ while (it|the request) is [a-z ]+; .+")
+                        .doesNotContain(status.name(), "_");
             });
         }
+    }
+
+    @Test
+    void theRefusalReadsAsASentenceNamingWhatIsAllowed() {
+        assertThatThrownBy(() -> ExemptionWorkflow.require(ExemptionStatus.SUBMITTED, DECISION))
+                .hasMessage("The request cannot be decided while it is submitted; allowed now: review, extend, withdraw, reroute");
+        assertThatThrownBy(() -> ExemptionWorkflow.require(ExemptionStatus.INFORMATION_REQUESTED, REVIEW))
+                .hasMessage("The request cannot be reviewed while it is waiting for information; allowed now: information-received, extend, withdraw, reroute");
+        assertThatThrownBy(() -> ExemptionWorkflow.require(ExemptionStatus.WITHDRAWN, REVIEW))
+                .hasMessage("The request cannot be reviewed while it is withdrawn; nothing can be done with it any more");
     }
 
     @Test
