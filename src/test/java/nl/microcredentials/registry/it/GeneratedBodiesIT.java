@@ -482,7 +482,7 @@ class GeneratedBodiesIT {
     @Test
     void everyGeneratedInvalidBodyIsA400NamingItsFieldsAndChangesNothing() throws Exception {
         long started = System.nanoTime();
-        long seed = Long.getLong("pbt.seed", System.currentTimeMillis());
+        long seed = Long.getLong("pbt.seed", 20_260_312L);
         System.out.println("GeneratedBodiesIT: seed " + seed + " (rerun with -Dpbt.seed=" + seed + ")");
         Random random = new Random(seed);
         fixtures();
