@@ -163,11 +163,7 @@ public class DashboardBacking {
 
     /** The name of a member institution (the dashboards show names, not codes). */
     public String nameOf(String code) {
-        if (names == null) {
-            names = new java.util.HashMap<>();
-            institutions.list(new Institutions.Filter(null, null, null), new PageRequest(1, PageRequest.MAX_PAGE_SIZE, "code")).items()
-                    .forEach(i -> names.put(i.code(), i.name()));
-        }
+        if (names == null) names = institutions.names();
         return names.getOrDefault(code, code);
     }
 

@@ -62,7 +62,7 @@ public class AgreementBacking implements Serializable {
             return;
         }
         try {
-            names = AgreementsBacking.institutionNames(institutions);
+            names = institutions.names();
             refresh(agreements.get(id));
             effectiveOn = LocalDate.now(ZONE);
         } catch (RegistryException e) {

@@ -6,13 +6,11 @@ import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.io.Serializable;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import nl.microcredentials.registry.agreements.boundary.AgreementView;
 import nl.microcredentials.registry.agreements.boundary.Agreements;
 import nl.microcredentials.registry.agreements.entity.AgreementStatus;
-import nl.microcredentials.registry.institutions.boundary.InstitutionView;
 import nl.microcredentials.registry.institutions.boundary.Institutions;
 import nl.microcredentials.registry.platform.rest.Page;
 import nl.microcredentials.registry.platform.rest.PageRequest;
@@ -52,7 +50,7 @@ public class AgreementsBacking implements Serializable {
 
     public void search() {
         try {
-            names = institutionNames(institutions);
+            names = institutions.names();
             String institution = mine && !caller.isCoordinator() ? caller.institution().orElse(null) : null;
             var filter = new Agreements.Filter(institution, status == null || status.isBlank() ? null : AgreementStatus.valueOf(status), null, null);
             List<AgreementView> all = new ArrayList<>();
@@ -69,18 +67,6 @@ public class AgreementsBacking implements Serializable {
             total = 0;
             Messages.show(e, "filters");
         }
-    }
-
-    /** Code to name of every member institution, active or not (the facade lists them to anyone). */
-    static Map<String, String> institutionNames(Institutions institutions) {
-        Map<String, String> names = new HashMap<>();
-        int number = 1;
-        Page<InstitutionView> page;
-        do {
-            page = institutions.list(new Institutions.Filter(null, null, null), new PageRequest(number++, PageRequest.MAX_PAGE_SIZE, "name"));
-            for (InstitutionView i : page.items()) names.put(i.code(), i.name());
-        } while (page.hasNextPage() && number <= 40);
-        return names;
     }
 
     static String names(Map<String, String> names, List<String> codes) {

@@ -30,7 +30,7 @@ public class PublicAgreementsBacking {
 
     @PostConstruct
     void init() {
-        names = AgreementsBacking.institutionNames(institutions);
+        names = institutions.names();
         var filter = new Agreements.Filter(null, AgreementStatus.ACTIVE, null, null);
         List<AgreementView> all = new ArrayList<>();
         int number = 1;

@@ -69,7 +69,7 @@ public class ExemptionBacking implements Serializable {
             return;
         }
         try {
-            names = ExemptionsBacking.institutionNames(institutions);
+            names = institutions.names();
             refresh(exemptions.get(id));
             filedOn = LocalDate.now(ZONE);
         } catch (RegistryException e) {

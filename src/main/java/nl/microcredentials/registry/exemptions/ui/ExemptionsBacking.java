@@ -6,13 +6,11 @@ import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.io.Serializable;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import nl.microcredentials.registry.exemptions.boundary.ExemptionView;
 import nl.microcredentials.registry.exemptions.boundary.Exemptions;
 import nl.microcredentials.registry.exemptions.entity.ExemptionStatus;
-import nl.microcredentials.registry.institutions.boundary.InstitutionView;
 import nl.microcredentials.registry.institutions.boundary.Institutions;
 import nl.microcredentials.registry.platform.rest.Page;
 import nl.microcredentials.registry.platform.rest.PageRequest;
@@ -65,7 +63,7 @@ public class ExemptionsBacking implements Serializable {
 
     public void search() {
         try {
-            names = institutionNames(institutions);
+            names = institutions.names();
             var filter = new Exemptions.Filter(status == null || status.isBlank() ? null : ExemptionStatus.valueOf(status), null,
                     overdue ? Boolean.TRUE : null, null, open ? Boolean.TRUE : null, institution);
             List<ExemptionView> all = new ArrayList<>();
@@ -82,18 +80,6 @@ public class ExemptionsBacking implements Serializable {
             total = 0;
             Messages.show(e, "filters");
         }
-    }
-
-    /** Code to name of every member institution (the facade lists them to anyone). */
-    static Map<String, String> institutionNames(Institutions institutions) {
-        Map<String, String> names = new HashMap<>();
-        int number = 1;
-        Page<InstitutionView> page;
-        do {
-            page = institutions.list(new Institutions.Filter(null, null, null), new PageRequest(number++, PageRequest.MAX_PAGE_SIZE, "name"));
-            for (InstitutionView i : page.items()) names.put(i.code(), i.name());
-        } while (page.hasNextPage() && number <= 40);
-        return names;
     }
 
     /** The p:tag severity of a request's status. */

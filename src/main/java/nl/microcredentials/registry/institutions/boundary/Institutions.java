@@ -74,6 +74,14 @@ public class Institutions {
         return Page.of(items, page, count.getSingleResult());
     }
 
+    /** Code to name of every member institution, active or not (public facts): for pages that show names, not codes. */
+    public Map<String, String> names() {
+        Map<String, String> names = new java.util.HashMap<>();
+        em.createQuery("SELECT i.code, i.name FROM Institution i", Object[].class).getResultStream()
+                .forEach(row -> names.put((String) row[0], (String) row[1]));
+        return names;
+    }
+
     public InstitutionView get(String code) {
         return InstitutionView.of(institution(code));
     }

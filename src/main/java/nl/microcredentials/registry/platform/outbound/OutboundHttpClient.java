@@ -51,11 +51,16 @@ public final class OutboundHttpClient implements AutoCloseable {
 
     /** With the given resolver as the client's only name resolution. */
     public OutboundHttpClient(DnsResolver resolver) {
+        this(resolver, RESPONSE_TIMEOUT);
+    }
+
+    /** With a shorter wait for an answer (tests of a remote that never answers). */
+    OutboundHttpClient(DnsResolver resolver, Timeout responseTimeout) {
         var connections = PoolingHttpClientConnectionManagerBuilder.create()
                 .setDnsResolver(resolver)
                 .setDefaultConnectionConfig(ConnectionConfig.custom()
                         .setConnectTimeout(CONNECT_TIMEOUT)
-                        .setSocketTimeout(RESPONSE_TIMEOUT)
+                        .setSocketTimeout(responseTimeout)
                         .build())
                 .setMaxConnTotal(20)
                 .setMaxConnPerRoute(4)
@@ -64,7 +69,7 @@ public final class OutboundHttpClient implements AutoCloseable {
                 .setConnectionManager(connections)
                 .setDefaultRequestConfig(RequestConfig.custom()
                         .setConnectionRequestTimeout(CONNECT_TIMEOUT)
-                        .setResponseTimeout(RESPONSE_TIMEOUT)
+                        .setResponseTimeout(responseTimeout)
                         .setRedirectsEnabled(false)
                         .setAuthenticationEnabled(false)
                         .setExpectContinueEnabled(false)

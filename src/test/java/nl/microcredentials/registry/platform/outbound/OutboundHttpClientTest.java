@@ -155,6 +155,46 @@ class OutboundHttpClientTest {
     }
 
     @Test
+    void aRemoteThatAcceptsButNeverAnswersTimesOutInsteadOfHanging() throws Exception {
+        try (var silent = new java.net.ServerSocket(0, 10, InetAddress.getLoopbackAddress());
+             var client = new OutboundHttpClient(new CheckedDnsResolver(true), org.apache.hc.core5.util.Timeout.ofMilliseconds(500))) {
+            Thread acceptor = new Thread(() -> {
+                try (var connection = silent.accept()) {
+                    connection.getInputStream().read(new byte[1024]); // takes the request, never answers
+                    Thread.sleep(5_000);
+                } catch (Exception ignored) {
+                    // the client gave up and closed the connection
+                }
+            });
+            acceptor.start();
+            long started = System.nanoTime();
+            assertThatThrownBy(() -> post(client, "http://127.0.0.1:" + silent.getLocalPort() + "/hook"))
+                    .isInstanceOf(java.net.SocketTimeoutException.class);
+            assertThat((System.nanoTime() - started) / 1_000_000).as("gave up after the response timeout").isLessThan(4_000);
+            acceptor.interrupt();
+        }
+    }
+
+    @Test
+    void aRemoteThatClosesTheConnectionMidAnswerIsAnIoErrorNotAHang() throws Exception {
+        try (var rude = new java.net.ServerSocket(0, 10, InetAddress.getLoopbackAddress());
+             var client = new OutboundHttpClient(true)) {
+            Thread acceptor = new Thread(() -> {
+                try (var connection = rude.accept()) {
+                    connection.getInputStream().read(new byte[1024]);
+                    connection.getOutputStream().write("HTTP/1.1 200 OK\r\nContent-Length: 1000\r\n\r\npartial".getBytes(StandardCharsets.US_ASCII));
+                    connection.getOutputStream().flush();
+                } catch (Exception ignored) {
+                    // closed
+                }
+            });
+            acceptor.start();
+            assertThatThrownBy(() -> post(client, "http://127.0.0.1:" + rude.getLocalPort() + "/hook")).isInstanceOf(java.io.IOException.class);
+            acceptor.join(2_000);
+        }
+    }
+
+    @Test
     void redirectsAreNotFollowed() throws Exception {
         try (var client = new OutboundHttpClient(true)) {
             assertThat(post(client, "http://127.0.0.1:" + port() + "/redirect").status()).isEqualTo(302);
