@@ -16,6 +16,7 @@
 #        ping      GET  /api/ping                               (the trivial endpoint: the ceiling)
 #        catalogue GET  /api/programmes?page=1&pageSize=20
 #        search    GET  /api/programmes?q=$BENCH_QUERY           (full-text search)
+#        ooapi     GET  /ooapi/v5/courses?pageSize=250           (the Open Education API's largest page, issue 13)
 #        report    GET  /api/reports/pilot?from=2026-01-01&to=2026-12-31 as coordinator (skipped if it answers 404;
 #                  it takes seconds, so 1 x 30 s warm-up and rounds of 60 s; also timed alone, 5 calls by one client)
 #        record    POST /api/exemption-requests as admin.tudelft (bench/wrk/record.lua; non-2xx must be 0)
@@ -266,6 +267,8 @@ read -r code t <<<"$(probe ping "$BASE/api/ping")"; [ "$code" = 200 ] || die "GE
 read -r code t <<<"$(probe catalogue "$BASE/api/programmes?page=1&pageSize=20")"; [ "$code" = 200 ] || die "catalogue answered $code"
 read -r code t <<<"$(probe search "$BASE/api/programmes?q=$QUERY")"; [ "$code" = 200 ] || die "search answered $code"
 SEARCH_HITS=$(jq -r .totalItems "$LOGS/probe-search.json")
+read -r code t <<<"$(probe ooapi "$BASE/ooapi/v5/courses?pageSize=250")"; [ "$code" = 200 ] || die "OOAPI courses answered $code"
+[ "$(jq -r '.items | length' "$LOGS/probe-ooapi.json")" = 250 ] || die "OOAPI courses: not a full page of 250"
 log "search '$QUERY' finds $SEARCH_HITS programmes"
 REPORT_URL="$BASE/api/reports/pilot?from=2026-01-01&to=2026-12-31"
 read -r REPORT_CODE t <<<"$(probe report -H "Authorization: Bearer $COORDINATOR" -H 'Accept: application/json' "$REPORT_URL")"
@@ -293,6 +296,7 @@ log "wrk: $CONNECTIONS connections, $THREADS threads, $WARMUP x ${WARMUP_DURATIO
 bench ping "$BASE/api/ping"
 bench catalogue "$BASE/api/programmes?page=1&pageSize=20"
 bench search "$BASE/api/programmes?q=$QUERY"
+bench ooapi "$BASE/ooapi/v5/courses?pageSize=250"
 if [ "$REPORT_CODE" = 200 ]; then
   B_WARMUP=$REPORT_WARMUP B_WARMUP_DURATION=$REPORT_WARMUP_DURATION B_DURATION=$REPORT_DURATION B_TIMEOUT=120s \
     bench report -H "Authorization: Bearer $COORDINATOR" "$REPORT_URL"
@@ -323,6 +327,7 @@ ping_rps=$(awk '$1 == "ping" { print $2 }' "$LOGS/table")
       ping) what="GET /api/ping" ;;
       catalogue) what="GET /api/programmes?page=1&pageSize=20" ;;
       search) what="GET /api/programmes?q=$QUERY ($SEARCH_HITS hits)" ;;
+      ooapi) what="GET /ooapi/v5/courses?pageSize=250" ;;
       report) what="GET /api/reports/pilot?from=2026-01-01&to=2026-12-31 (coordinator)" ;;
       record) what="POST /api/exemption-requests (admin.tudelft)" ;;
     esac

@@ -53,6 +53,8 @@ public class DemoData {
         }
         Institution delft = institution("tu-delft");
         delft.update(delft.getName(), delft.getSector(), null, "https://www.tudelft.nl", java.time.LocalDate.of(2022, 9, 1), true);
+        // demo values for the Open Education API's RIO profile: not the institutions' real onderwijsaanbiedercodes
+        delft.identifiers("900A001", "tudelft.nl");
         Board delftDefault = defaultBoard(delft);
         delftDefault.update("Board of Examiners TU Delft Extension School", "extension-school-boe@tudelft.invalid", 56, List.of("EX"));
         Board eemcs = board(delft, "Board of Examiners EEMCS", "boe-eemcs@tudelft.invalid", 42, List.of("CSE", "TI", "EE"));
@@ -60,11 +62,13 @@ public class DemoData {
 
         Institution leiden = institution("universiteit-leiden");
         leiden.update(leiden.getName(), leiden.getSector(), null, "https://www.universiteitleiden.nl", java.time.LocalDate.of(2022, 9, 1), true);
+        leiden.identifiers("900A002", "leidenuniv.nl");
         Board leidenDefault = defaultBoard(leiden);
         leidenDefault.update("Examencommissie Wiskunde en Informatica", "examencommissie-wi@leiden.invalid", 56, List.of("4", "MI"));
         board(leiden, "Examencommissie Rechtsgeleerdheid", "examencommissie-rg@leiden.invalid", 42, List.of("LAW", "RG"));
 
         Institution hu = institution("hogeschool-utrecht");
+        hu.identifiers("900A003", "hu.nl");
         Board huDefault = defaultBoard(hu);
         Board huIct = board(hu, "Examencommissie Instituut voor ICT", "examencommissie-ict@hu.invalid", 56, List.of("ICT", "TICT"));
 

@@ -65,7 +65,7 @@ class AuthorizationMatrixIT {
         REFUSED.put("GET /api/institutions", NO_SCOPE_ONLY);
         REFUSED.put("GET /api/institutions/{code}", NO_SCOPE_ONLY);
         REFUSED.put("POST /api/institutions", ALL_BUT_COORDINATOR);
-        REFUSED.put("PUT /api/institutions/{code}", ALL_BUT_COORDINATOR);
+        REFUSED.put("PUT /api/institutions/{code}", ONLY_OWN_ADMIN_OR_COORDINATOR); // the own admin: its OOAPI identifiers only
         REFUSED.put("GET /api/institutions/{code}/boards", NO_SCOPE_ONLY);
         REFUSED.put("POST /api/institutions/{code}/boards", ONLY_OWN_ADMIN_OR_COORDINATOR);
         REFUSED.put("GET /api/boards/{id}", NO_SCOPE_ONLY);

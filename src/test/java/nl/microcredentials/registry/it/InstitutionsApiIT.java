@@ -131,6 +131,46 @@ class InstitutionsApiIT {
     }
 
     @Test
+    void theInstitutionsAdminSetsOnlyItsOpenEducationApiIdentifiers() {
+        String code = unique("it-ooapi-ids");
+        as(base, TestTokens.coordinator()).body(institution(code)).post("/api/institutions").then().statusCode(201);
+        var current = anonymous(base).get("/api/institutions/" + code).then().statusCode(200).extract().jsonPath();
+        String admin = TestTokens.institutionAdmin(code);
+        Map<String, Object> same = new java.util.HashMap<>(Map.of("name", current.getString("name"), "sector", current.getString("sector"),
+                "website", current.getString("website"), "active", true));
+
+        // the own admin sets the identifiers, the rest as it is
+        same.put("educationOffererCode", "123A456");
+        same.put("schacHome", "example.org");
+        as(base, admin).header("If-Match", "\"1\"").body(same).put("/api/institutions/" + code).then().statusCode(200)
+                .body("educationOffererCode", equalTo("123A456")).body("schacHome", equalTo("example.org"))
+                .body("organizationId", equalTo(current.getString("organizationId"))).header("ETag", "\"2\"");
+
+        // but not the name: 403 naming it, and nothing changes
+        Map<String, Object> renamed = new java.util.HashMap<>(same);
+        renamed.put("name", "Self-renamed College");
+        renamed.put("schacHome", "other.example.org");
+        as(base, admin).body(renamed).put("/api/institutions/" + code).then().statusCode(403).contentType("application/problem+json")
+                .body("errors.field", equalTo(List.of("name")));
+        // another institution's admin not at all
+        as(base, TestTokens.institutionAdmin("tu-delft")).body(same).put("/api/institutions/" + code).then().statusCode(403);
+        anonymous(base).get("/api/institutions/" + code).then().body("name", equalTo(current.getString("name")))
+                .body("schacHome", equalTo("example.org"));
+
+        // RIO's pattern and a domain name, named when wrong
+        same.put("educationOffererCode", "12A3456");
+        same.put("schacHome", "https://example.org");
+        as(base, TestTokens.coordinator()).body(same).put("/api/institutions/" + code).then().statusCode(400)
+                .body("errors.field", org.hamcrest.Matchers.containsInAnyOrder("educationOffererCode", "schacHome"));
+
+        // the coordinator clears them
+        same.remove("educationOffererCode");
+        same.remove("schacHome");
+        as(base, TestTokens.coordinator()).body(same).put("/api/institutions/" + code).then().statusCode(200)
+                .body("educationOffererCode", nullValue()).body("schacHome", nullValue());
+    }
+
+    @Test
     void ifMatchAndIfNoneMatchFollowRfc9110() {
         String code = unique("it-etag");
         String coordinator = TestTokens.coordinator();

@@ -17,6 +17,8 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 public class InstitutionInput {
 
     public static final String CODE_PATTERN = "^[a-z0-9]+(-[a-z0-9]+)*$";
+    public static final String EDUCATION_OFFERER_CODE_PATTERN = "^[0-9]{3}A[0-9]{3}$";
+    public static final String SCHAC_HOME_PATTERN = "^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z]{2,63}$";
     public static final String URL_PATTERN = "^https?://[^\\s/$.?#][^\\s]*$";
 
     @NotBlank @Size(max = Institution.CODE_LENGTH) @Pattern(regexp = CODE_PATTERN, message = "must be a lower-case slug such as tu-delft")
@@ -45,6 +47,16 @@ public class InstitutionInput {
     @Schema(description = "defaults to true")
     public Boolean active;
 
+    @Pattern(regexp = EDUCATION_OFFERER_CODE_PATTERN, message = "must be RIO's onderwijsaanbiedercode: 3 digits, A, 3 digits, e.g. 123A456")
+    @Schema(example = "123A456", description = "RIO's onderwijsaanbiedercode (optional); the Open Education API serves RIO only the "
+            + "programmes of institutions that have one. The institution's admin may set it too.")
+    public String educationOffererCode;
+
+    @Size(max = Institution.SCHAC_HOME_LENGTH) @Pattern(regexp = SCHAC_HOME_PATTERN, message = "must be a lower-case domain name such as tudelft.nl")
+    @Schema(example = "tudelft.nl", description = "the SCHAC home organisation, the institution's domain in SURFconext and eduID "
+            + "(optional). The institution's admin may set it too.")
+    public String schacHome;
+
     public InstitutionInput() { }
 
     public InstitutionInput(String code, String name, Sector sector, String brin, String website, LocalDate memberSince, Boolean active) {
@@ -55,5 +67,13 @@ public class InstitutionInput {
         this.website = website;
         this.memberSince = memberSince;
         this.active = active;
+    }
+
+    /** A copy with these identifiers. */
+    public InstitutionInput withIdentifiers(String educationOffererCode, String schacHome) {
+        InstitutionInput copy = new InstitutionInput(code, name, sector, brin, website, memberSince, active);
+        copy.educationOffererCode = educationOffererCode;
+        copy.schacHome = schacHome;
+        return copy;
     }
 }

@@ -16,12 +16,16 @@ public record InstitutionView(
         String website,
         LocalDate memberSince,
         boolean active,
+        @Schema(example = "123A456", description = "RIO's onderwijsaanbiedercode") String educationOffererCode,
+        @Schema(example = "tudelft.nl", description = "SCHAC home organisation") String schacHome,
+        @Schema(description = "the institution's organizationId in the Open Education API (/ooapi/v5/organizations/{organizationId})")
+        String organizationId,
         int version,
         Instant createdAt,
         Instant updatedAt) {
 
     static InstitutionView of(Institution i) {
         return new InstitutionView(i.getCode(), i.getName(), i.getSector(), i.getBrin(), i.getWebsite(), i.getMemberSince(),
-                i.isActive(), i.getVersion(), i.getCreatedAt(), i.getUpdatedAt());
+                i.isActive(), i.getEducationOffererCode(), i.getSchacHome(), i.getOrganizationId(), i.getVersion(), i.getCreatedAt(), i.getUpdatedAt());
     }
 }

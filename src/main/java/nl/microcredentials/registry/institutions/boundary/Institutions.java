@@ -100,8 +100,16 @@ public class Institutions {
         return InstitutionView.of(institution);
     }
 
+    /**
+     * A coordinator changes everything but the code; an institution's own admin only its identifiers for the Open
+     * Education API (educationOffererCode, schacHome): sending other values for the rest is refused, naming them.
+     */
     public InstitutionView update(String code, InstitutionInput input, OptionalInt ifMatch) {
-        caller.requireCoordinator();
+        caller.requireAuthenticated();
+        boolean ownAdmin = caller.isInstitutionAdmin() && caller.belongsTo(code);
+        if (!caller.isCoordinator() && !ownAdmin) {
+            throw RegistryException.forbidden("Only a coordinator, or the institution's own admin for its identifiers, changes an institution");
+        }
         Institution institution = institution(code);
         List<FieldError> extra = new ArrayList<>();
         if (input != null && input.code != null && !input.code.equals(code)) {
@@ -109,9 +117,16 @@ public class Institutions {
         }
         // the path names the code; a body without one is fine
         InstitutionInput checked = input == null ? null : new InstitutionInput(code, input.name, input.sector, input.brin,
-                input.website, input.memberSince, input.active);
+                input.website, input.memberSince, input.active).withIdentifiers(input.educationOffererCode, input.schacHome);
         Validation.check(validator, checked, extra);
         ETags.check(ifMatch, institution.getVersion());
+        if (!caller.isCoordinator()) {
+            List<FieldError> coordinatorsOnly = coordinatorsOnlyChanges(institution, checked);
+            if (!coordinatorsOnly.isEmpty()) {
+                throw RegistryException.forbidden("An institution's admin changes only educationOffererCode and schacHome; "
+                        + "the rest is the coordinators'", coordinatorsOnly);
+            }
+        }
         Sector sectorBefore = institution.getSector();
         boolean activeBefore = institution.isActive();
         apply(institution, checked);
@@ -122,9 +137,22 @@ public class Institutions {
         return InstitutionView.of(institution);
     }
 
+    private static List<FieldError> coordinatorsOnlyChanges(Institution institution, InstitutionInput input) {
+        List<FieldError> errors = new ArrayList<>();
+        String changed = "only a coordinator changes it";
+        if (!input.name.trim().equals(institution.getName())) errors.add(new FieldError("name", changed));
+        if (input.sector != institution.getSector()) errors.add(new FieldError("sector", changed));
+        if (!java.util.Objects.equals(blankToNull(input.brin), institution.getBrin())) errors.add(new FieldError("brin", changed));
+        if (!java.util.Objects.equals(blankToNull(input.website), institution.getWebsite())) errors.add(new FieldError("website", changed));
+        if (!java.util.Objects.equals(input.memberSince, institution.getMemberSince())) errors.add(new FieldError("memberSince", changed));
+        if ((input.active == null || input.active) != institution.isActive()) errors.add(new FieldError("active", changed));
+        return errors;
+    }
+
     private static void apply(Institution institution, InstitutionInput input) {
         institution.update(input.name.trim(), input.sector, blankToNull(input.brin), blankToNull(input.website),
                 input.memberSince, input.active == null || input.active);
+        institution.identifiers(blankToNull(input.educationOffererCode), blankToNull(input.schacHome));
     }
 
     // ---- boards ------------------------------------------------------------------------------

@@ -98,7 +98,9 @@ public class InstitutionsResource {
     @PUT
     @Path("{code}")
     @SecurityRequirement(name = RegistryApplication.BEARER)
-    @Operation(summary = "Update a member institution (coordinator)", description = "Send If-Match with the ETag you read; 412 when it is stale.")
+    @Operation(summary = "Update a member institution (coordinator; the institution's admin for its identifiers)",
+            description = "Send If-Match with the ETag you read; 412 when it is stale. An institution's own admin may change only "
+                    + "educationOffererCode and schacHome (the rest of the body must be as it is; 403 naming the fields otherwise).")
     @APIResponse(responseCode = "200", description = "Updated", content = @Content(schema = @Schema(implementation = InstitutionView.class)))
     @APIResponse(responseCode = "412", description = "Stale If-Match", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response update(@PathParam("code") String code, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,

@@ -19,6 +19,7 @@ public class Institution extends AuditedEntity {
     public static final int CODE_LENGTH = 64;
     public static final int NAME_LENGTH = 200;
     public static final int WEBSITE_LENGTH = 500;
+    public static final int SCHAC_HOME_LENGTH = 253;
 
     @Column(nullable = false, unique = true, updatable = false, length = CODE_LENGTH)
     private String code;
@@ -42,6 +43,14 @@ public class Institution extends AuditedEntity {
     @Column(nullable = false)
     private boolean active = true;
 
+    /** RIO's onderwijsaanbiedercode ({@code 123A456}), which RIO needs on every course; optional. */
+    @Column(name = "education_offerer_code", length = 7)
+    private String educationOffererCode;
+
+    /** The SCHAC home organisation (the institution's domain in SURFconext and eduID, e.g. {@code tudelft.nl}); optional. */
+    @Column(name = "schac_home", length = SCHAC_HOME_LENGTH)
+    private String schacHome;
+
     protected Institution() { }
 
     public Institution(String code) {
@@ -57,6 +66,12 @@ public class Institution extends AuditedEntity {
         this.active = active;
     }
 
+    /** The identifiers the Open Education API's consumers need; either may be {@code null}. */
+    public void identifiers(String educationOffererCode, String schacHome) {
+        this.educationOffererCode = educationOffererCode;
+        this.schacHome = schacHome;
+    }
+
     public String getCode() { return code; }
     public String getName() { return name; }
     public Sector getSector() { return sector; }
@@ -64,4 +79,8 @@ public class Institution extends AuditedEntity {
     public String getWebsite() { return website; }
     public LocalDate getMemberSince() { return memberSince; }
     public boolean isActive() { return active; }
+    public String getEducationOffererCode() { return educationOffererCode; }
+    public String getSchacHome() { return schacHome; }
+    /** The internal id, also the institution's {@code organizationId} in the Open Education API. */
+    public String getOrganizationId() { return getId(); }
 }

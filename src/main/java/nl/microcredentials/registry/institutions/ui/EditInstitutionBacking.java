@@ -37,6 +37,11 @@ public class EditInstitutionBacking implements Serializable {
     private String website;
     private LocalDate memberSince;
     private boolean active = true;
+    private String educationOffererCode;
+    private String schacHome;
+
+    @Inject
+    transient nl.microcredentials.registry.platform.security.Caller caller;
 
     public void load() {
         if (code == null || code.isBlank() || FacesContext.getCurrentInstance().isPostback()) return;
@@ -50,13 +55,16 @@ public class EditInstitutionBacking implements Serializable {
             website = i.website();
             memberSince = i.memberSince();
             active = i.active();
+            educationOffererCode = i.educationOffererCode();
+            schacHome = i.schacHome();
         } catch (RegistryException e) {
             Messages.show(e, "form");
         }
     }
 
     public void save() throws IOException {
-        var input = new InstitutionInput(code, name, sector, brin, website, memberSince, active);
+        var input = new InstitutionInput(code, name, sector, brin, website, memberSince, active)
+                .withIdentifiers(educationOffererCode, schacHome);
         try {
             InstitutionView saved = existing
                     ? institutions.update(code, input, OptionalInt.of(version))
@@ -70,6 +78,15 @@ public class EditInstitutionBacking implements Serializable {
         }
     }
 
+    /** Coordinators add and edit institutions; an institution's admin edits its identifiers for the Open Education API. */
+    public boolean isAllowed() {
+        return caller.isCoordinator() || (existing && caller.isInstitutionAdmin() && caller.belongsTo(code));
+    }
+
+    public String getEducationOffererCode() { return educationOffererCode; }
+    public void setEducationOffererCode(String educationOffererCode) { this.educationOffererCode = educationOffererCode; }
+    public String getSchacHome() { return schacHome; }
+    public void setSchacHome(String schacHome) { this.schacHome = schacHome; }
     public Sector[] getSectors() { return Sector.values(); }
     public boolean isExisting() { return existing; }
     public String getCode() { return code; }

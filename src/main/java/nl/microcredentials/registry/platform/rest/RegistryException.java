@@ -49,6 +49,11 @@ public class RegistryException extends RuntimeException {
         return new RegistryException(403, "forbidden", "Forbidden", detail, null, null);
     }
 
+    /** 403 naming the fields the caller may not change. */
+    public static RegistryException forbidden(String detail, List<FieldError> errors) {
+        return new RegistryException(403, "forbidden", "Forbidden", detail, errors, null);
+    }
+
     public static RegistryException notFound(String what, String id) {
         return new RegistryException(404, "not-found", "Not found", what + " '" + id + "' does not exist", null, null);
     }
