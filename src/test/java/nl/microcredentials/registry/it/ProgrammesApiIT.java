@@ -4,6 +4,7 @@ import static nl.microcredentials.registry.it.Api.anonymous;
 import static nl.microcredentials.registry.it.Api.as;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.greaterThanOrEqualTo;
@@ -74,6 +75,32 @@ class ProgrammesApiIT {
     private void publish(String token, String id) {
         as(base, token).header("If-Match", "\"" + version(token, id) + "\"").post("/api/programmes/" + id + "/publish")
                 .then().statusCode(200).body("status", equalTo("PUBLISHED"));
+    }
+
+    @Test
+    void aPublishedVersionIsAnOpenBadgesAchievementAtAStableUrl() {
+        String id = create(DELFT, complete("Open Badges Robotics"));
+        // a draft is no achievement yet
+        anonymous(base).get("/api/programmes/" + id + "/achievement").then().statusCode(404).contentType("application/problem+json");
+        publish(DELFT, id);
+        String achievementUrl = base.toString().replaceAll("/$", "") + "/api/programmes/" + id + "/versions/1/achievement";
+        anonymous(base).accept("application/ld+json").get("/api/programmes/" + id + "/achievement").then().statusCode(200)
+                .contentType("application/ld+json")
+                .body("id", equalTo(achievementUrl)).body("type", equalTo(List.of("Achievement")))
+                .body("achievementType", equalTo("MicroCredential")).body("creditsAvailable", equalTo(5.0f))
+                .body("name", equalTo("Open Badges Robotics")).body("inLanguage", equalTo("en"))
+                .body("creator.id", endsWith("/api/institutions/tu-delft/profile"))
+                .body("alignment.targetFramework", equalTo(List.of("NLQF", "EQF")))
+                .body("related[0].inLanguage", equalTo("nl"));
+        anonymous(base).get("/api/programmes/" + id + "/versions/1/achievement?lang=nl").then().statusCode(200)
+                .contentType("application/json").body("name", equalTo("Open Badges Robotics (NL)")).body("id", equalTo(achievementUrl + "?lang=nl"));
+        anonymous(base).get("/api/programmes/" + id + "/versions/1/achievement?lang=fr").then().statusCode(400)
+                .body("errors[0].field", equalTo("lang"));
+        anonymous(base).get("/api/programmes/" + id + "/versions/2/achievement").then().statusCode(404);
+        anonymous(base).get("/api/programmes/" + UUID.randomUUID() + "/achievement").then().statusCode(404);
+        anonymous(base).accept("application/ld+json").get("/api/institutions/tu-delft/profile").then().statusCode(200)
+                .contentType("application/ld+json").body("type", equalTo(List.of("Profile"))).body("name", equalTo("Technische Universiteit Delft"));
+        anonymous(base).get("/api/institutions/no-such-member/profile").then().statusCode(404);
     }
 
     @Test

@@ -52,6 +52,12 @@ public class InstitutionsResource {
     @Context
     UriInfo uri;
 
+    @Context
+    HttpHeaders headers;
+
+    @Inject
+    nl.microcredentials.registry.platform.rest.PublicUrl publicUrl;
+
     @Schema(name = "InstitutionPage")
     public record InstitutionPage(List<InstitutionView> items, int pageNumber, int pageSize, long totalItems, int totalPages, boolean hasNextPage) { }
 
@@ -93,6 +99,22 @@ public class InstitutionsResource {
         InstitutionView created = institutions.create(input);
         return Response.created(uri.getAbsolutePathBuilder().path(created.code()).build())
                 .tag(ETags.of(created.version())).entity(created).build();
+    }
+
+    @GET
+    @Path("{code}/profile")
+    @Produces({"application/ld+json", MediaType.APPLICATION_JSON})
+    @Operation(summary = "The institution as an Open Badges 3.0 Profile (public)",
+            description = "The issuer (creator) of its micro-credentials' achievements; schacHome and BRIN as otherIdentifier.")
+    @APIResponse(responseCode = "200", description = "The OB3 Profile (JSON-LD)")
+    @APIResponse(responseCode = "404", description = "Unknown code", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response profile(@PathParam("code") String code, @Context jakarta.servlet.http.HttpServletRequest servletRequest) {
+        InstitutionView view = institutions.get(code);
+        var issuer = new nl.microcredentials.registry.institutions.control.IssuerProfile.Issuer(view.code(), view.name(), view.website(),
+                view.brin(), view.schacHome());
+        var body = nl.microcredentials.registry.institutions.control.IssuerProfile.profile(issuer, publicUrl.of(uri, servletRequest), true);
+        boolean ld = headers.getAcceptableMediaTypes().stream().anyMatch(t -> !t.isWildcardType() && t.isCompatible(MediaType.valueOf("application/ld+json")));
+        return Response.ok(body.toString(), ld ? MediaType.valueOf("application/ld+json") : MediaType.APPLICATION_JSON_TYPE).build();
     }
 
     @PUT

@@ -1,2 +1,2 @@
-/** Rules of institutions and boards in plain Java: routing a course to its Board of Examiners by course-code prefix. */
+/** Rules of the institutions component in plain Java: routing to boards, the issuer profile of Open Badges. */
 package nl.microcredentials.registry.institutions.control;

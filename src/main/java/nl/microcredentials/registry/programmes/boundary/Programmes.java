@@ -152,6 +152,24 @@ public class Programmes {
         return isStaffOf(programme) ? ProgrammeView.withFindings(programme, version) : ProgrammeView.of(programme, version);
     }
 
+    /**
+     * A published version as Open Badges describes it: the newest published one ({@code number} null) or that one; 404
+     * for a programme never published or a version that was not. Public: published versions are.
+     */
+    public nl.microcredentials.registry.programmes.control.Achievements.PublishedVersion published(String id, Integer number) {
+        Programme programme = id == null ? null : em.find(Programme.class, id);
+        if (programme == null) throw RegistryException.notFound("Programme", id);
+        List<ProgrammeVersion> published = em.createNamedQuery(ProgrammeVersion.OF_PROGRAMME, ProgrammeVersion.class)
+                .setParameter("programme", programme).getResultStream().filter(v -> v.getPublishedAt() != null).toList();
+        if (published.isEmpty()) throw RegistryException.notFound("Programme", id);
+        ProgrammeVersion version = number == null ? published.get(0) : published.stream().filter(v -> v.getNumber() == number)
+                .findFirst().orElseThrow(() -> RegistryException.notFound("Published version", id + "/" + number));
+        Institution i = programme.getInstitution();
+        return new nl.microcredentials.registry.programmes.control.Achievements.PublishedVersion(programme.getId(), version.getNumber(),
+                version.draft(), new nl.microcredentials.registry.institutions.control.IssuerProfile.Issuer(i.getCode(), i.getName(),
+                        i.getWebsite(), i.getBrin(), i.getSchacHome()));
+    }
+
     // ---- changing ----------------------------------------------------------------------------
 
     public ProgrammeView create(ProgrammeInput input) {

@@ -37,6 +37,7 @@ import static nl.microcredentials.registry.platform.rest.QueryParams.integer;
 import nl.microcredentials.registry.platform.rest.RegistryApplication;
 import nl.microcredentials.registry.platform.rest.RegistryException;
 import nl.microcredentials.registry.programmes.control.NlqfLevel;
+import nl.microcredentials.registry.programmes.control.Achievements;
 import nl.microcredentials.registry.programmes.control.ProgrammeSearch;
 import nl.microcredentials.registry.programmes.entity.Participation;
 import nl.microcredentials.registry.programmes.entity.ProgrammeStatus;
@@ -71,6 +72,12 @@ public class ProgrammesResource {
 
     @Context
     HttpHeaders headers;
+
+    @Context
+    jakarta.servlet.http.HttpServletRequest servletRequest;
+
+    @Inject
+    nl.microcredentials.registry.platform.rest.PublicUrl publicUrl;
 
     @Schema(name = "ProgrammePage")
     public record ProgrammePage(List<ProgrammeView> items, int pageNumber, int pageSize, long totalItems, int totalPages, boolean hasNextPage) { }
@@ -147,6 +154,39 @@ public class ProgrammesResource {
     @APIResponse(responseCode = "200", description = "The version", content = @Content(schema = @Schema(implementation = ProgrammeView.class)))
     public ProgrammeView version(@PathParam("id") String id, @PathParam("n") String n) {
         return programmes.version(id, integer("n", n, 1, Integer.MAX_VALUE));
+    }
+
+    @GET
+    @Path("{id}/achievement")
+    @Produces({Achievements.LD_JSON, MediaType.APPLICATION_JSON})
+    @Operation(summary = "The programme as an Open Badges 3.0 Achievement (public; its newest published version)",
+            description = "achievementType MicroCredential, creditsAvailable = EC, the NLQF and EQF levels as alignments, the institution as "
+                    + "creator (an OB3 Profile). lang=en|nl picks the language version (each names the other in related).")
+    @APIResponse(responseCode = "200", description = "The OB3 Achievement (JSON-LD)")
+    @APIResponse(responseCode = "404", description = "Unknown or never published", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response achievement(@PathParam("id") String id, @QueryParam("lang") @Parameter(schema = @Schema(type = SchemaType.STRING, enumeration = {"en", "nl"})) String lang) {
+        return achievementOf(programmes.published(id, null), lang);
+    }
+
+    @GET
+    @Path("{id}/versions/{n}/achievement")
+    @Produces({Achievements.LD_JSON, MediaType.APPLICATION_JSON})
+    @Operation(summary = "One published version as an Open Badges 3.0 Achievement (public; its id is this stable URL)")
+    @APIResponse(responseCode = "200", description = "The OB3 Achievement (JSON-LD)")
+    @APIResponse(responseCode = "404", description = "Unknown or not published", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response versionAchievement(@PathParam("id") String id, @PathParam("n") String n,
+                                       @QueryParam("lang") @Parameter(schema = @Schema(type = SchemaType.STRING, enumeration = {"en", "nl"})) String lang) {
+        return achievementOf(programmes.published(id, integer("n", n, 1, Integer.MAX_VALUE)), lang);
+    }
+
+    private Response achievementOf(Achievements.PublishedVersion version, String lang) {
+        if (lang != null && !lang.isEmpty() && !lang.equals("en") && !lang.equals("nl")) throw RegistryException.invalid("lang", "must be en or nl");
+        var body = Achievements.achievement(version, lang, publicUrl.of(uri, servletRequest), true);
+        MediaType type = headers.getAcceptableMediaTypes().stream().anyMatch(t -> t.isCompatible(MediaType.valueOf(Achievements.LD_JSON)) && !t.isWildcardType())
+                ? MediaType.valueOf(Achievements.LD_JSON) : MediaType.APPLICATION_JSON_TYPE;
+        jakarta.ws.rs.core.CacheControl cache = new jakarta.ws.rs.core.CacheControl();
+        cache.setMaxAge(300);
+        return Response.ok(body.toString(), type).cacheControl(cache).build();
     }
 
     @POST
