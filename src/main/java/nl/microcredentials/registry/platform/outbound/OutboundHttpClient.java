@@ -8,6 +8,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
 import org.apache.hc.client5.http.DnsResolver;
+import org.apache.hc.client5.http.classic.methods.HttpGet;
 import org.apache.hc.client5.http.classic.methods.HttpPost;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
@@ -107,6 +108,54 @@ public final class OutboundHttpClient implements AutoCloseable {
             // a graceful close would read the rest of the body to reuse the connection: drop the connection instead
             if (response instanceof CloseableHttpResponse closeable) closeable.close(CloseMode.IMMEDIATE);
             else response.close();
+        }
+    }
+
+    /** A fetched document: the final status and address, at most the allowed bytes, and whether there were more. */
+    public record Fetched(int status, byte[] body, boolean tooLarge, URI uri) { }
+
+    /**
+     * GETs an absolute http(s) URL, following at most {@code maxRedirects} redirects, each to an absolute or relative
+     * http(s) address that the same address policy checks again (a redirect to a refused address fails with
+     * {@link RefusedAddressException}). Reads at most {@code maxBytes} of the body; {@link Fetched#tooLarge()} tells
+     * whether the body was longer.
+     */
+    public Fetched get(URI uri, Map<String, String> headers, int maxBytes, int maxRedirects) throws IOException {
+        URI current = uri;
+        for (int hop = 0; ; hop++) {
+            requireHttp(current);
+            HttpGet get = new HttpGet(current);
+            headers.forEach(get::setHeader);
+            ClassicHttpResponse response = client.executeOpen(null, get, null);
+            try {
+                int status = response.getCode();
+                if (status >= 300 && status < 400 && status != 304 && response.getFirstHeader("Location") != null) {
+                    if (hop >= maxRedirects) throw new IOException("More than " + maxRedirects + " redirects");
+                    URI next;
+                    try {
+                        next = current.resolve(response.getFirstHeader("Location").getValue().trim());
+                    } catch (IllegalArgumentException e) {
+                        throw new IOException("A redirect to an invalid address");
+                    }
+                    current = next;
+                    continue;
+                }
+                HttpEntity entity = response.getEntity();
+                byte[] read = entity == null ? new byte[0]
+                        : readAtMost(entity.getContent(), maxBytes + 1, System.nanoTime() + BODY_DEADLINE.toNanos());
+                boolean tooLarge = read.length > maxBytes;
+                return new Fetched(status, tooLarge ? java.util.Arrays.copyOf(read, maxBytes) : read, tooLarge, current);
+            } finally {
+                if (response instanceof CloseableHttpResponse closeable) closeable.close(CloseMode.IMMEDIATE);
+                else response.close();
+            }
+        }
+    }
+
+    private static void requireHttp(URI uri) {
+        if (uri == null || !uri.isAbsolute() || uri.getHost() == null
+                || !("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme()))) {
+            throw new IllegalArgumentException("Not an absolute http or https URL");
         }
     }
 

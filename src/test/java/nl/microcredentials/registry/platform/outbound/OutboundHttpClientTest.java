@@ -195,6 +195,51 @@ class OutboundHttpClientTest {
     }
 
     @Test
+    void aGetFollowsRedirectsCheckingEachTargetAndCutsOffLargeBodies() throws Exception {
+        server.createContext("/doc", exchange -> {
+            byte[] body = "{\"ok\":true}".getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        server.createContext("/to-doc", exchange -> {
+            exchange.getResponseHeaders().add("Location", "/doc");
+            exchange.sendResponseHeaders(301, -1);
+            exchange.close();
+        });
+        server.createContext("/loop", exchange -> {
+            exchange.getResponseHeaders().add("Location", "/loop");
+            exchange.sendResponseHeaders(302, -1);
+            exchange.close();
+        });
+        server.createContext("/to-private", exchange -> {
+            exchange.getResponseHeaders().add("Location", "http://10.0.0.1/doc");
+            exchange.sendResponseHeaders(302, -1);
+            exchange.close();
+        });
+        String base = "http://127.0.0.1:" + port();
+        try (var client = new OutboundHttpClient(true)) {
+            var fetched = client.get(URI.create(base + "/to-doc"), Map.of("Accept", "application/json"), 1024, 3);
+            assertThat(fetched.status()).isEqualTo(200);
+            assertThat(new String(fetched.body(), StandardCharsets.UTF_8)).isEqualTo("{\"ok\":true}");
+            assertThat(fetched.tooLarge()).isFalse();
+            assertThat(fetched.uri().getPath()).isEqualTo("/doc");
+            assertThatThrownBy(() -> client.get(URI.create(base + "/loop"), Map.of(), 1024, 3)).isInstanceOf(java.io.IOException.class)
+                    .hasMessageContaining("redirects");
+            var large = client.get(URI.create(base + "/large"), Map.of(), 1000, 0);
+            assertThat(large.tooLarge()).isTrue();
+            assertThat(large.body()).hasSize(1000);
+            assertThatThrownBy(() -> client.get(URI.create("file:///etc/passwd"), Map.of(), 10, 0)).isInstanceOf(IllegalArgumentException.class);
+        }
+        // every hop goes through the client's one checked resolver: a public-only client refuses a private target, and a
+        // redirect answered by a loopback server is never reached because the first address is refused already
+        try (var client = new OutboundHttpClient(false)) {
+            assertThatThrownBy(() -> client.get(URI.create("http://10.0.0.1/doc"), Map.of(), 10, 0)).isInstanceOf(RefusedAddressException.class);
+            assertThatThrownBy(() -> client.get(URI.create(base + "/to-private"), Map.of(), 1024, 3)).isInstanceOf(RefusedAddressException.class);
+        }
+    }
+
+    @Test
     void redirectsAreNotFollowed() throws Exception {
         try (var client = new OutboundHttpClient(true)) {
             assertThat(post(client, "http://127.0.0.1:" + port() + "/redirect").status()).isEqualTo(302);
