@@ -49,6 +49,14 @@ public class DashboardBacking {
     @Inject
     Dashboards dashboards;
 
+    @Inject
+    nl.microcredentials.registry.programmes.boundary.BadgeClassChecks badgeClassChecks;
+
+    /** A badge class warning as the dashboard lists it. */
+    public record BadgeClassWarning(String programmeId, String title, String institutionName, String status) { }
+
+    private List<BadgeClassWarning> badgeClassWarnings;
+
     private long members;
     private long hbo;
     private long wo;
@@ -159,6 +167,30 @@ public class DashboardBacking {
             ruleFindings = caller.isCoordinator() || caller.isInstitutionAdmin() ? programmes.withRuleFindings() : List.of();
         }
         return ruleFindings;
+    }
+
+    /** Badge classes that disagree or cannot be read: the institution admin's own, all for coordinators (at most 20 listed). */
+    public List<BadgeClassWarning> getBadgeClassWarnings() {
+        if (badgeClassWarnings == null) {
+            badgeClassWarnings = new java.util.ArrayList<>();
+            if (caller.isCoordinator() || caller.isInstitutionAdmin()) {
+                for (var check : badgeClassChecks.warnings()) {
+                    if (badgeClassWarnings.size() == 20) break;
+                    try {
+                        ProgrammeView p = programmes.get(check.programmeId());
+                        badgeClassWarnings.add(new BadgeClassWarning(p.id(), p.titleIn(localeLanguage()), p.institutionName(), check.status()));
+                    } catch (nl.microcredentials.registry.platform.rest.RegistryException e) {
+                        // gone or not visible: not listed
+                    }
+                }
+            }
+        }
+        return badgeClassWarnings;
+    }
+
+    private static String localeLanguage() {
+        var context = jakarta.faces.context.FacesContext.getCurrentInstance();
+        return context == null || context.getViewRoot() == null ? "en" : context.getViewRoot().getLocale().getLanguage();
     }
 
     /** The name of a member institution (the dashboards show names, not codes). */

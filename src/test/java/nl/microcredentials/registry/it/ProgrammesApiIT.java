@@ -77,6 +77,104 @@ class ProgrammesApiIT {
                 .then().statusCode(200).body("status", equalTo("PUBLISHED"));
     }
 
+    /** edubadges as the tests' stand-in: badge classes in edubadges' public JSON shape, and answers no badge class gives. */
+    private static com.sun.net.httpserver.HttpServer edubadges(java.util.concurrent.atomic.AtomicInteger requests) throws java.io.IOException {
+        var server = com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/public/badges/", exchange -> {
+            requests.incrementAndGet();
+            String path = exchange.getRequestURI().getPath();
+            String query = exchange.getRequestURI().getQuery();
+            int status = 200;
+            String body;
+            if (path.endsWith("/agrees") || path.endsWith("/disagrees")) {
+                String ects = path.endsWith("/agrees") ? "5" : "4";
+                body = "{\"@context\":\"https://w3id.org/openbadges/v2\",\"type\":\"BadgeClass\",\"name\":\"Stand-in\","
+                        + "\"extensions:ECTSExtension\":{\"type\":[\"Extension\",\"extensions:ECTSExtension\"],\"ECTS\":" + ects + "},"
+                        + "\"extensions:EQFExtension\":{\"EQF\":6},\"extensions:LanguageExtension\":{\"Language\":\"en_EN\"}"
+                        + ("expand=micro".equals(query) ? ",\"participation\":\"online\"" : ",\"participation\":\"onsite\"") + "}";
+            } else if (path.endsWith("/garbage")) {
+                body = "<html>not a badge class</html>";
+            } else {
+                status = 404;
+                body = "{\"detail\":\"not found\"}";
+            }
+            byte[] bytes = body.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(status, bytes.length);
+            exchange.getResponseBody().write(bytes);
+            exchange.close();
+        });
+        server.start();
+        return server;
+    }
+
+    private Map<String, Object> checkOf(String id) {
+        long until = System.currentTimeMillis() + 30_000;
+        while (true) {
+            Map<String, Object> check = as(base, DELFT).get("/api/programmes/" + id + "/badge-class-check").then().statusCode(200).extract().as(Map.class);
+            if (!"PENDING".equals(check.get("status")) || System.currentTimeMillis() > until) return check;
+            try {
+                Thread.sleep(300);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return check;
+            }
+        }
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void publishingChecksTheEdubadgesBadgeClassAndWarnsOfDisagreements() throws Exception {
+        var requests = new java.util.concurrent.atomic.AtomicInteger();
+        var server = edubadges(requests);
+        try {
+            String stand = "http://127.0.0.1:" + server.getAddress().getPort() + "/public/badges/" + UUID.randomUUID().toString().substring(0, 8);
+            Map<String, String> ids = new HashMap<>();
+            for (String kind : List.of("agrees", "disagrees", "garbage", "missing")) {
+                Map<String, Object> body = complete("Badge class " + kind);
+                body.put("edubadgeBadgeClassUrl", stand + "/" + kind);
+                String id = create(DELFT, body);
+                // a draft names its badge class, but nothing is checked before publication
+                as(base, DELFT).get("/api/programmes/" + id + "/badge-class-check").then().statusCode(404);
+                publish(DELFT, id);
+                ids.put(kind, id);
+            }
+            Map<String, Object> agrees = checkOf(ids.get("agrees"));
+            assertThat(agrees.get("status")).as(agrees.toString()).isEqualTo("AGREES");
+            assertThat((String) agrees.get("badgeClassUrl")).endsWith("/agrees");
+            Map<String, Object> disagrees = checkOf(ids.get("disagrees"));
+            assertThat(disagrees.get("status")).as(disagrees.toString()).isEqualTo("DISAGREES");
+            assertThat((List<Map<String, Object>>) disagrees.get("findings"))
+                    .containsExactly(Map.of("field", "ects", "registered", "5", "badgeClass", "4"));
+            assertThat(checkOf(ids.get("garbage")).get("status")).isEqualTo("INVALID");
+            Map<String, Object> missing = checkOf(ids.get("missing"));
+            assertThat(missing.get("status")).isEqualTo("UNREACHABLE");
+            assertThat((String) missing.get("detail")).contains("404");
+
+            // the public verification tells the same; the institution and the coordinators see the warnings
+            anonymous(base).get("/api/programmes/" + ids.get("disagrees") + "/verification").then().statusCode(200)
+                    .body("registered", equalTo(true)).body("badgeClassCheck.status", equalTo("DISAGREES"));
+            List<String> warned = as(base, DELFT).get("/api/programmes/badge-class-warnings").then().statusCode(200).extract().path("programmeId");
+            assertThat(warned).contains(ids.get("disagrees"), ids.get("garbage"), ids.get("missing")).doesNotContain(ids.get("agrees"));
+            List<String> coordinator = as(base, TestTokens.coordinator()).get("/api/programmes/badge-class-warnings").then().statusCode(200)
+                    .extract().path("programmeId");
+            assertThat(coordinator).contains(ids.get("disagrees"));
+            List<String> leiden = as(base, LEIDEN).get("/api/programmes/badge-class-warnings").then().statusCode(200).extract().path("programmeId");
+            assertThat(leiden).doesNotContain(ids.get("disagrees"));
+            as(base, LEIDEN).get("/api/programmes/" + ids.get("disagrees") + "/badge-class-check").then().statusCode(404);
+            anonymous(base).get("/api/programmes/" + ids.get("disagrees") + "/badge-class-check").then().statusCode(401);
+
+            // asked again: checked again (the stand-in counts the requests)
+            int before = requests.get();
+            as(base, DELFT).post("/api/programmes/" + ids.get("agrees") + "/badge-class-check").then().statusCode(202).body("status", equalTo("AGREES"));
+            long until = System.currentTimeMillis() + 20_000;
+            while (requests.get() == before && System.currentTimeMillis() < until) Thread.sleep(200);
+            assertThat(requests.get()).isGreaterThan(before);
+        } finally {
+            server.stop(0);
+        }
+    }
+
     @Test
     void aPublishedVersionIsAnOpenBadgesAchievementAtAStableUrl() {
         String id = create(DELFT, complete("Open Badges Robotics"));
@@ -309,6 +407,189 @@ class ProgrammesApiIT {
         var copy = complete("Copy");
         copy.put("edubadgeBadgeClassUrl", badge);
         as(base, DELFT).body(copy).post("/api/programmes").then().statusCode(409).body("errors[0].field", equalTo("edubadgeBadgeClassUrl"));
+    }
+
+    /** A VC-JWT of the credential, signed with the key (OB3 3.0: the payload is the credential, with iss, nbf, exp, jti, sub). */
+    private static String sign(com.fasterxml.jackson.databind.node.ObjectNode credential, org.jose4j.jwk.RsaJsonWebKey key) throws Exception {
+        var payload = credential.deepCopy();
+        payload.put("iss", credential.path("issuer").path("id").asText());
+        payload.put("nbf", Instant.now().minusSeconds(60).getEpochSecond());
+        payload.put("exp", Instant.now().plusSeconds(86_400).getEpochSecond());
+        payload.put("jti", credential.path("id").asText());
+        payload.put("sub", credential.path("credentialSubject").path("id").asText());
+        var jws = new org.jose4j.jws.JsonWebSignature();
+        jws.setPayload(payload.toString());
+        jws.setKey(key.getPrivateKey());
+        jws.setKeyIdHeaderValue(key.getKeyId());
+        jws.setAlgorithmHeaderValue(org.jose4j.jws.AlgorithmIdentifiers.RSA_USING_SHA256);
+        jws.setHeader("typ", "vc+jwt");
+        return jws.getCompactSerialization();
+    }
+
+    private io.restassured.response.ValidatableResponse verify(String contentType, String body) {
+        return anonymous(base).contentType(contentType).body(body).post("/api/verify").then();
+    }
+
+    /** Sets an institution's credential key set as its own admin (the other fields as they are). */
+    private void credentialKeys(String code, String token, String url) {
+        var i = anonymous(base).get("/api/institutions/" + code).then().statusCode(200).extract().jsonPath();
+        Map<String, Object> body = new HashMap<>();
+        for (String f : List.of("name", "sector", "brin", "website", "memberSince", "educationOffererCode", "schacHome")) body.put(f, i.get(f));
+        body.put("active", i.getBoolean("active"));
+        body.put("credentialKeysUrl", url);
+        as(base, token).header("If-Match", "\"" + i.getInt("version") + "\"").body(body).put("/api/institutions/" + code)
+                .then().statusCode(200).body("credentialKeysUrl", equalTo(url));
+    }
+
+    /**
+     * POST /api/verify with Open Badges 3.0 credentials made of a real published programme's achievement: JSON (no proof, a
+     * Data Integrity proof: not checked), VC-JWT against the institution's key set served by a stand-in server (valid,
+     * tampered, foreign key, unreachable and garbage key sets), claims that disagree, a badge-class match, invalid
+     * credentials (400 by JSON path) and hostile bodies. Runs inside Payara Micro: the JSON Schema validator and its
+     * Jackson come from the WAR.
+     */
+    @Test
+    void openBadgesCredentialsAreVerified() throws Exception {
+        var json = new com.fasterxml.jackson.databind.ObjectMapper();
+        var body = complete("Verified Credentials");
+        String badge = (String) body.get("edubadgeBadgeClassUrl");
+        String id = create(HU, body);
+        publish(HU, id);
+        var achievement = (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(anonymous(base)
+                .get("/api/programmes/" + id + "/versions/1/achievement").then().statusCode(200).extract().asString());
+        achievement.remove("@context");
+        var credential = json.createObjectNode();
+        credential.putArray("@context").add("https://www.w3.org/ns/credentials/v2").add("https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json");
+        credential.put("id", "urn:uuid:" + UUID.randomUUID());
+        credential.putArray("type").add("VerifiableCredential").add("OpenBadgeCredential");
+        var issuer = credential.putObject("issuer");
+        issuer.put("id", "https://edubadges.example/public/issuers/hu");
+        issuer.putArray("type").add("Profile");
+        issuer.put("name", "Hogeschool Utrecht");
+        credential.put("validFrom", Instant.now().minusSeconds(3600).toString());
+        var subject = credential.putObject("credentialSubject");
+        subject.put("id", "did:example:learner-42");
+        subject.putArray("type").add("AchievementSubject");
+        subject.set("achievement", achievement);
+
+        // the stand-in key server: the institution's key set, garbage, and nothing
+        var key = org.jose4j.jwk.RsaJwkGenerator.generateJwk(2048);
+        key.setKeyId("hu-credentials-1");
+        var foreign = org.jose4j.jwk.RsaJwkGenerator.generateJwk(2048);
+        foreign.setKeyId("hu-credentials-1");
+        var server = com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        java.util.function.BiConsumer<String, String> serve = (path, text) -> server.createContext(path, exchange -> {
+            byte[] bytes = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/jwk-set+json");
+            exchange.sendResponseHeaders(200, bytes.length);
+            exchange.getResponseBody().write(bytes);
+            exchange.close();
+        });
+        serve.accept("/jwks.json", new org.jose4j.jwk.JsonWebKeySet(key).toJson(org.jose4j.jwk.JsonWebKey.OutputControlLevel.PUBLIC_ONLY));
+        serve.accept("/garbage.json", "<html>not a key set</html>");
+        server.start();
+        String keys = "http://127.0.0.1:" + server.getAddress().getPort();
+        try {
+            // JSON, no proof: registered, matched by the achievement URL, version 1, claims agree, proof not checked
+            var plain = verify("application/json", credential.toString()).statusCode(200).contentType("application/json")
+                    .body("registered", equalTo(true)).body("format", equalTo("json")).body("matchedBy", equalTo("achievementId"))
+                    .body("programme", equalTo(id)).body("versionNumber", equalTo(1)).body("claimsAgree", equalTo(true))
+                    .body("claims.name", equalTo(List.of("credits", "nlqfLevel", "eqfLevel"))).body("claims.agrees", everyItem(equalTo(true)))
+                    .body("verification.institution.code", equalTo("hogeschool-utrecht")).body("recognisedByInstitutions", not(nullValue()))
+                    .body("proof.checked", equalTo(false)).body("proof.valid", nullValue()).body("proof.format", equalTo("none"))
+                    .body("catalogueUrl", containsString("/catalogue/programme.xhtml?id=" + id + "&version=1"))
+                    .extract().asString();
+            System.out.println("ProgrammesApiIT verify JSON: " + plain);
+            // the same as JSON-LD media types, and as text
+            verify("application/ld+json", credential.toString()).statusCode(200).body("registered", equalTo(true));
+            verify("application/vc+ld+json", credential.toString()).statusCode(200).body("registered", equalTo(true));
+
+            // a Data Integrity proof: not checked, never valid
+            var withProof = credential.deepCopy();
+            withProof.putArray("proof").addObject().put("type", "DataIntegrityProof").put("cryptosuite", "eddsa-rdfc-2022")
+                    .put("created", "2026-01-15T10:00:00Z").put("proofPurpose", "assertionMethod")
+                    .put("verificationMethod", "https://edubadges.example/keys#1").put("proofValue", "z58DAdFfa9SkqZMVPxAQpic7ndSayn1PzZs6ZjWp1CktyGesjuTSwRdoWhAfGFCF5bppETSTojQCrfFPP2oumHKtz");
+            verify("application/json", withProof.toString()).statusCode(200).body("registered", equalTo(true))
+                    .body("proof.checked", equalTo(false)).body("proof.valid", nullValue()).body("proof.format", equalTo("DataIntegrity"))
+                    .body("proof.reason", containsString("eddsa-rdfc-2022"));
+
+            // claims that disagree with the registered version
+            var inflated = credential.deepCopy();
+            ((com.fasterxml.jackson.databind.node.ObjectNode) inflated.path("credentialSubject").path("achievement")).put("creditsAvailable", 15);
+            verify("application/json", inflated.toString()).statusCode(200).body("registered", equalTo(true)).body("claimsAgree", equalTo(false))
+                    .body("claims.find { it.name == 'credits' }.claimed", equalTo("15")).body("claims.find { it.name == 'credits' }.registered", equalTo("5"))
+                    .body("claims.find { it.name == 'credits' }.agrees", equalTo(false));
+
+            // matched by the edubadges badge class: an achievement with the issuing platform's own id
+            var edubadge = credential.deepCopy();
+            ((com.fasterxml.jackson.databind.node.ObjectNode) edubadge.path("credentialSubject").path("achievement")).put("id", badge);
+            verify("application/json", edubadge.toString()).statusCode(200).body("registered", equalTo(true))
+                    .body("matchedBy", equalTo("badgeClass")).body("programme", equalTo(id));
+            var unknown = credential.deepCopy();
+            ((com.fasterxml.jackson.databind.node.ObjectNode) unknown.path("credentialSubject").path("achievement")).put("id", "https://elsewhere.example/a/1")
+                    .remove("otherIdentifier");
+            verify("application/json", unknown.toString()).statusCode(200).body("registered", equalTo(false)).body("reason", not(nullValue()))
+                    .body("programme", nullValue());
+
+            String jwt = sign(credential, key);
+            // a VC-JWT before the institution registered keys: not checked
+            verify("application/jwt", jwt).statusCode(200).body("registered", equalTo(true)).body("format", equalTo("jwt"))
+                    .body("proof.checked", equalTo(false)).body("proof.reason", containsString("has not registered"));
+
+            // an unreachable key set, then garbage: not checked, never a 5xx
+            credentialKeys("hogeschool-utrecht", HU, "http://127.0.0.1:1/jwks.json");
+            verify("application/vc+jwt", jwt).statusCode(200).body("proof.checked", equalTo(false)).body("proof.valid", nullValue())
+                    .body("proof.reason", containsString("Not checked"));
+            credentialKeys("hogeschool-utrecht", HU, keys + "/garbage.json");
+            verify("application/jwt", jwt).statusCode(200).body("proof.checked", equalTo(false)).body("proof.reason", containsString("not a JSON Web Key Set"));
+
+            credentialKeys("hogeschool-utrecht", HU, keys + "/jwks.json");
+            String valid = verify("application/jwt", jwt).statusCode(200).body("registered", equalTo(true))
+                    .body("proof.checked", equalTo(true)).body("proof.valid", equalTo(true)).body("proof.keyId", equalTo("hu-credentials-1"))
+                    .body("proof.keysUrl", equalTo(keys + "/jwks.json")).extract().asString();
+            System.out.println("ProgrammesApiIT verify valid JWS: " + valid);
+            verify("text/plain", jwt).statusCode(200).body("proof.valid", equalTo(true));
+
+            // tampered: the payload changed after signing
+            String[] parts = jwt.split("\\.");
+            var payload = (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(java.util.Base64.getUrlDecoder().decode(parts[1]));
+            ((com.fasterxml.jackson.databind.node.ObjectNode) payload.path("credentialSubject").path("achievement")).put("creditsAvailable", 30);
+            String tampered = parts[0] + "." + java.util.Base64.getUrlEncoder().withoutPadding()
+                    .encodeToString(payload.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)) + "." + parts[2];
+            String tamperedAnswer = verify("application/jwt", tampered).statusCode(200).body("proof.checked", equalTo(true))
+                    .body("proof.valid", equalTo(false)).body("claimsAgree", equalTo(false)).extract().asString();
+            System.out.println("ProgrammesApiIT verify tampered JWS: " + tamperedAnswer);
+
+            // foreign: signed with another key (under the same kid)
+            String foreignAnswer = verify("application/jwt", sign(credential, foreign)).statusCode(200).body("proof.checked", equalTo(true))
+                    .body("proof.valid", equalTo(false)).extract().asString();
+            System.out.println("ProgrammesApiIT verify foreign JWS: " + foreignAnswer);
+
+            // not OB3: a 400 naming each violation by its JSON path (the validator runs inside Payara, from the WAR)
+            var invalid = credential.deepCopy();
+            invalid.remove("validFrom");
+            var broken = (com.fasterxml.jackson.databind.node.ObjectNode) invalid.path("credentialSubject").path("achievement");
+            broken.remove("name");
+            broken.put("creditsAvailable", "five");
+            ((com.fasterxml.jackson.databind.node.ObjectNode) broken.path("alignment").path(0)).remove("targetUrl");
+            String problem = verify("application/json", invalid.toString()).statusCode(400).contentType("application/problem+json")
+                    .body("errors.field", hasItems("validFrom", "credentialSubject.achievement.name", "credentialSubject.achievement.creditsAvailable",
+                            "credentialSubject.achievement.alignment[0].targetUrl")).extract().asString();
+            System.out.println("ProgrammesApiIT verify invalid: " + problem);
+            verify("application/jwt", sign(invalid, key)).statusCode(400).body("errors.field", hasItem("credentialSubject.achievement.name"));
+
+            // hostile and empty bodies: 400, never a 5xx
+            for (String hostile : List.of("", "not a credential", "{", "[]", "\"x\"", "[".repeat(50_000), "a.b.c", "eyJhbGciOiJub25lIn0.e30.",
+                    "{\"@context\": " + "[".repeat(5000) + "]".repeat(5000) + "}", "x".repeat(200_000) + "." + "y" + ".z")) {
+                verify("text/plain", hostile).statusCode(400).contentType("application/problem+json");
+            }
+            verify("application/xml", "<credential/>").statusCode(415);
+            // the badge-class GET still answers
+            anonymous(base).queryParam("badgeClassUrl", badge).get("/api/verify").then().statusCode(200).body("registered", equalTo(true));
+        } finally {
+            server.stop(0);
+            credentialKeys("hogeschool-utrecht", HU, null);
+        }
     }
 
     @Test

@@ -62,6 +62,9 @@ public class Programmes {
     PilotRules pilot;
 
     @Inject
+    BadgeClassChecks badgeClassChecks;
+
+    @Inject
     jakarta.enterprise.inject.Instance<nl.microcredentials.registry.programmes.control.RecognitionCounter> recognition;
 
     @Inject
@@ -213,6 +216,7 @@ public class Programmes {
                 programme.ruleFindings(null, null); // the new content was checked against today's rules
             }
             em.persist(target);
+            if (target.getPublishedAt() != null) badgeClassChecks.published(programme, target);
         } else {
             target.apply(draft);
         }
@@ -247,6 +251,7 @@ public class Programmes {
         target.publish(now);
         programme.published(now);
         programme.changed();
+        badgeClassChecks.published(programme, target);
         em.flush();
         return ProgrammeView.of(programme, target);
     }
@@ -343,7 +348,8 @@ public class Programmes {
                 d.ects(), d.studyHours(), d.nlqfLevel(), d.eqfLevel(), Boolean.TRUE.equals(d.levelVerified()), d.qualityAssurance(),
                 d.microcredentialSince(), version.getNumber(), programme.getWithdrawnAt(),
                 registered && recognition.isResolvable()
-                        ? recognition.get().recognisingInstitutions(programme.getId(), i.getCode(), d.ects(), d.nlqfLevel()) : null);
+                        ? recognition.get().recognisingInstitutions(programme.getId(), i.getCode(), d.ects(), d.nlqfLevel()) : null,
+                badgeClassChecks.publicView(programme.getId()).filter(c -> c.versionNumber() == version.getNumber()).orElse(null));
     }
 
     // ---- rules and access --------------------------------------------------------------------

@@ -64,6 +64,9 @@ public class ProgrammesResource {
     @Inject
     Programmes programmes;
 
+    @Inject
+    BadgeClassChecks badgeClassChecks;
+
     @Context
     UriInfo uri;
 
@@ -154,6 +157,41 @@ public class ProgrammesResource {
     @APIResponse(responseCode = "200", description = "The version", content = @Content(schema = @Schema(implementation = ProgrammeView.class)))
     public ProgrammeView version(@PathParam("id") String id, @PathParam("n") String n) {
         return programmes.version(id, integer("n", n, 1, Integer.MAX_VALUE));
+    }
+
+    @GET
+    @Path("badge-class-warnings")
+    @SecurityRequirement(name = RegistryApplication.BEARER)
+    @Operation(summary = "Badge classes that disagree with their programme, cannot be read or are no badge class",
+            description = "Coordinators see every institution's, an institution's staff their own. Checked on publication and nightly.")
+    @APIResponse(responseCode = "200", description = "The checks with a warning, newest first",
+            content = @Content(schema = @Schema(type = SchemaType.ARRAY, implementation = BadgeClassChecks.View.class)))
+    public List<BadgeClassChecks.View> badgeClassWarnings() {
+        return badgeClassChecks.warnings();
+    }
+
+    @GET
+    @Path("{id}/badge-class-check")
+    @SecurityRequirement(name = RegistryApplication.BEARER)
+    @Operation(summary = "The last check of the programme's edubadges badge class (its institution's staff, coordinators)",
+            description = "status PENDING, AGREES, DISAGREES (findings: field, registered, badgeClass), UNREACHABLE or INVALID (detail).")
+    @APIResponse(responseCode = "200", description = "The check", content = @Content(schema = @Schema(implementation = BadgeClassChecks.View.class)))
+    @APIResponse(responseCode = "404", description = "Unknown programme, not the caller's, or no badge class checked",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public BadgeClassChecks.View badgeClassCheck(@PathParam("id") String id) {
+        return badgeClassChecks.of(id).orElseThrow(() -> RegistryException.notFound("Badge class check of programme", id));
+    }
+
+    @POST
+    @Path("{id}/badge-class-check")
+    @Consumes(MediaType.WILDCARD)
+    @SecurityRequirement(name = RegistryApplication.BEARER)
+    @Operation(summary = "Check the programme's badge class again now (its institution's admin, coordinators)")
+    @APIResponse(responseCode = "202", description = "Scheduled", content = @Content(schema = @Schema(implementation = BadgeClassChecks.View.class)))
+    @APIResponse(responseCode = "409", description = "The programme names no badge class",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response recheckBadgeClass(@PathParam("id") String id) {
+        return Response.accepted(badgeClassChecks.recheck(id)).build();
     }
 
     @GET

@@ -31,13 +31,16 @@ public record Verification(
         Integer versionNumber,
         Instant withdrawnAt,
         @Schema(description = "how many other member institutions recognise it under recognition agreements in force "
-                + "(advice to their Boards of Examiners, never an automatic exemption)") Integer recognisedByInstitutions) {
+                + "(advice to their Boards of Examiners, never an automatic exemption)") Integer recognisedByInstitutions,
+        @Schema(description = "the last comparison of the edubadges badge class with the registered version (EC, EQF, study load, "
+                + "language, quality assurance, participation); a disagreement or an unreachable badge class is a warning, never a failure")
+        BadgeClassChecks.View badgeClassCheck) {
 
     @Schema(name = "Issuer")
     public record Issuer(String code, String name, String sector, boolean member) { }
 
     static Verification unknown(String badgeClassUrl) {
         return new Verification(false, "No programme of the pilot has this badge class", badgeClassUrl, null, null, null, null,
-                null, null, null, null, false, null, null, null, null, null);
+                null, null, null, null, false, null, null, null, null, null, null);
     }
 }

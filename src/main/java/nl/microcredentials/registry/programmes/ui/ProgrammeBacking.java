@@ -26,6 +26,11 @@ public class ProgrammeBacking implements Serializable {
     @Inject
     transient Caller caller;
 
+    @Inject
+    transient nl.microcredentials.registry.programmes.boundary.BadgeClassChecks badgeClassChecks;
+
+    private nl.microcredentials.registry.programmes.boundary.BadgeClassChecks.View badgeClassCheck;
+
     private String id;
     private Integer versionNumber;
     private ProgrammeView programme;
@@ -40,10 +45,23 @@ public class ProgrammeBacking implements Serializable {
         try {
             programme = versionNumber == null ? programmes.get(id) : programmes.version(id, versionNumber);
             versions = programmes.versions(id);
+            badgeClassCheck = caller.isAuthenticated() ? badgeClassChecks.of(id).orElse(null) : null;
         } catch (RegistryException e) {
             programme = null;
             if (e.status() == 404 || e.status() == 400) nl.microcredentials.registry.platform.web.Pages.notFound();
             else Messages.show(e, "actions");
+        }
+    }
+
+    /** The last check of the edubadges badge class, for the programme's staff and coordinators; null when none. */
+    public nl.microcredentials.registry.programmes.boundary.BadgeClassChecks.View getBadgeClassCheck() { return badgeClassCheck; }
+
+    public void recheckBadgeClass() {
+        try {
+            badgeClassCheck = badgeClassChecks.recheck(id);
+            Messages.info("badgeClass.recheckScheduled");
+        } catch (RegistryException e) {
+            Messages.show(e, "actions");
         }
     }
 
