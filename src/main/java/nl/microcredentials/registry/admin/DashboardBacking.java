@@ -169,23 +169,36 @@ public class DashboardBacking {
         return ruleFindings;
     }
 
-    /** Badge classes that disagree or cannot be read: the institution admin's own, all for coordinators (at most 20 listed). */
-    public List<BadgeClassWarning> getBadgeClassWarnings() {
-        if (badgeClassWarnings == null) {
-            badgeClassWarnings = new java.util.ArrayList<>();
-            if (caller.isCoordinator() || caller.isInstitutionAdmin()) {
-                for (var check : badgeClassChecks.warnings()) {
-                    if (badgeClassWarnings.size() == 20) break;
-                    try {
-                        ProgrammeView p = programmes.get(check.programmeId());
-                        badgeClassWarnings.add(new BadgeClassWarning(p.id(), p.titleIn(localeLanguage()), p.institutionName(), check.status()));
-                    } catch (nl.microcredentials.registry.platform.rest.RegistryException e) {
-                        // gone or not visible: not listed
-                    }
-                }
+    /** Badge classes that disagree or are no badge class: the institution admin's own, all for coordinators (at most 20). */
+    public List<BadgeClassWarning> getBadgeClassDisagreements() {
+        loadBadgeClassWarnings();
+        return badgeClassWarnings.stream().filter(w -> !w.status().equals("UNREACHABLE")).toList();
+    }
+
+    /** Badge classes that could not be read (at most 20 listed). */
+    public List<BadgeClassWarning> getBadgeClassesUnreachable() {
+        loadBadgeClassWarnings();
+        return badgeClassWarnings.stream().filter(w -> w.status().equals("UNREACHABLE")).toList();
+    }
+
+    private void loadBadgeClassWarnings() {
+        if (badgeClassWarnings != null) return;
+        badgeClassWarnings = new java.util.ArrayList<>();
+        if (!(caller.isCoordinator() || caller.isInstitutionAdmin())) return;
+        int disagreements = 0;
+        int unreachable = 0;
+        for (var check : badgeClassChecks.warnings()) {
+            boolean down = check.status().equals("UNREACHABLE");
+            if (down ? unreachable == 20 : disagreements == 20) continue;
+            try {
+                ProgrammeView p = programmes.get(check.programmeId());
+                badgeClassWarnings.add(new BadgeClassWarning(p.id(), p.titleIn(localeLanguage()), p.institutionName(), check.status()));
+                if (down) unreachable++;
+                else disagreements++;
+            } catch (nl.microcredentials.registry.platform.rest.RegistryException e) {
+                // gone or not visible: not listed
             }
         }
-        return badgeClassWarnings;
     }
 
     private static String localeLanguage() {
