@@ -2,7 +2,6 @@ package nl.microcredentials.registry.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.File;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -25,11 +24,14 @@ import org.junit.jupiter.api.Test;
  */
 class QuickStartIT {
 
+    /** The build directory (the WAR's), so that an isolated build (-Dregistry.build.dir) keeps its data there too. */
+    private static final Path BUILD = Path.of(System.getProperty("registry.war", "target/ROOT.war")).toAbsolutePath().getParent();
+
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @Test
     void theEmbeddedQuickStartServesTheConsortiumAndKeepsDataAcrossRestarts() throws Exception {
-        Path data = Path.of("target", "quickstart-it");
+        Path data = BUILD.resolve("quickstart-it");
         deleteRecursively(data);
         int port = freePort();
 
@@ -61,6 +63,23 @@ class QuickStartIT {
             assertThat(matrix.statusCode()).as(matrix.body()).isEqualTo(200);
             assertThat(matrix.body()).contains("IN_PRINCIPLE");
             assertThat(get(port, "/api/statistics", null).body()).contains("\"institutions\":35");
+
+            // the Open Education API over the demo catalogue, walked as SURF's validator walks it, for RIO and eduXchange
+            var walker = new OoapiConformance("http://127.0.0.1:" + port);
+            for (var profile : OoapiConformance.Profile.values()) {
+                long started = System.nanoTime();
+                var walk = walker.walk(profile);
+                System.out.println(walk + " in " + (System.nanoTime() - started) / 1_000_000 + " ms (demo data)");
+                assertThat(walk.violations).as(walk.toString()).isEmpty();
+                assertThat(walk.seedStatus).as("every seed answered").hasSameSizeAs(profile.seeds());
+                assertThat(walk.seedStatus.values()).as("every seed answered 200").containsOnly(200);
+                assertThat(walk.items("Course")).as("courses validated").isGreaterThan(10);
+                if (profile == OoapiConformance.Profile.RIO) {
+                    assertThat(walk.items("EducationSpecification")).as("education specifications validated").isGreaterThan(10);
+                } else {
+                    assertThat(walk.items("Organization")).as("organizations validated").isGreaterThan(0);
+                }
+            }
         } finally {
             stop(first);
         }
@@ -91,7 +110,7 @@ class QuickStartIT {
                 "--rootdir", data.resolve("payara").toAbsolutePath().toString(),
                 "--port", Integer.toString(port), "--nocluster"));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(new File("target/quickstart-it.log")));
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(BUILD.resolve("quickstart-it.log").toFile()));
         // exactly the newcomer's environment: no database and no key configuration
         builder.environment().keySet().removeIf(k -> k.startsWith("REGISTRY_") || k.startsWith("MP_JWT_"));
         Files.createDirectories(data);
@@ -108,7 +127,7 @@ class QuickStartIT {
     private static void waitUntilReady(int port, Process process) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
         while (System.nanoTime() < deadline) {
-            assertThat(process.isAlive()).as("Payara Micro exited; see target/quickstart-it.log").isTrue();
+            assertThat(process.isAlive()).as("Payara Micro exited; see quickstart-it.log in the build directory").isTrue();
             try {
                 if (get(port, "/health/ready", null).statusCode() == 200) return;
             } catch (IOException notYet) {
@@ -116,7 +135,7 @@ class QuickStartIT {
             }
             Thread.sleep(500);
         }
-        throw new AssertionError("The quick start was not ready within 120 s; see target/quickstart-it.log");
+        throw new AssertionError("The quick start was not ready within 120 s; see quickstart-it.log in the build directory");
     }
 
     private static String token(int port, String username) throws Exception {

@@ -16,6 +16,7 @@ public class OoapiPathsFilter implements OASFilter {
 
     @Override
     public void filterOpenAPI(OpenAPI openAPI) {
+        renameEndpoints(openAPI);
         Paths paths = openAPI.getPaths();
         if (paths == null || paths.getPathItems() == null) return;
         Map<String, PathItem> renamed = new LinkedHashMap<>();
@@ -32,5 +33,29 @@ public class OoapiPathsFilter implements OASFilter {
         Paths replacement = OASFactory.createPaths();
         renamed.forEach(replacement::addPathItem);
         openAPI.setPaths(replacement);
+    }
+
+    /**
+     * Payara adds a top-level {@code endpoints} (server to path list) to the document before filters run, outside the
+     * MicroProfile model: renamed here too (reflectively, so that another runtime without it is left alone), else the
+     * document would still list {@code /api/ooapi/v5/...}.
+     */
+    @SuppressWarnings("unchecked")
+    private static void renameEndpoints(OpenAPI openAPI) {
+        try {
+            var getter = openAPI.getClass().getMethod("getEndpoints");
+            var setter = openAPI.getClass().getMethod("setEndpoints", Map.class);
+            Object value = getter.invoke(openAPI);
+            if (!(value instanceof Map<?, ?> endpoints)) return;
+            Map<String, java.util.Set<String>> renamed = new LinkedHashMap<>();
+            ((Map<String, java.util.Collection<String>>) endpoints).forEach((server, list) -> {
+                java.util.Set<String> names = new java.util.TreeSet<>();
+                if (list != null) list.forEach(n -> names.add(n.startsWith(INTERNAL) ? PUBLIC + n.substring(INTERNAL.length()) : n));
+                renamed.put(server, names);
+            });
+            setter.invoke(openAPI, renamed);
+        } catch (ReflectiveOperationException | RuntimeException notPayaras) {
+            // a runtime without Payara's endpoints list: nothing to rename
+        }
     }
 }

@@ -89,8 +89,8 @@ public final class CourseMapping {
         else b.add("organization", c.institution().organizationId());
         if (o.expandCoordinators()) b.add("coordinators", Json.createArrayBuilder()); // the registry keeps no people of a course
         if (o.expandPrograms()) b.add("programs", Json.createArrayBuilder());         // nor programs (a micro-credential is a course)
-        JsonArrayBuilder consumers = courseConsumers(c, o.consumer());
-        b.add("consumers", consumers);
+        JsonArray consumers = courseConsumers(c, o.consumer()).build();
+        if (!consumers.isEmpty()) b.add("consumers", consumers);
         if (!o.timeline().isEmpty()) {
             JsonArrayBuilder overrides = Json.createArrayBuilder();
             for (PublishedCourse earlier : o.timeline()) {
@@ -126,20 +126,22 @@ public final class CourseMapping {
         b.add("ext", Json.createObjectBuilder().add("microcredential", registryFields(c)));
     }
 
+    /**
+     * The consumer entries of a course: the named consumer's, or, when none is named, every entry the registry can fill
+     * (SURF's RIO validator asks {@code /courses/{id}?returnTimelineOverrides=true} without {@code consumer=rio} and still
+     * requires the RIO entry; a client that knows no consumers ignores them).
+     */
     private static JsonArrayBuilder courseConsumers(PublishedCourse c, Consumer consumer) {
         JsonArrayBuilder consumers = Json.createArrayBuilder();
-        switch (consumer) {
-            case RIO -> {
-                if (hasEducationOffererCode(c.institution())) {
-                    consumers.add(Json.createObjectBuilder().add("consumerKey", "rio")
-                            .add("educationOffererCode", c.institution().educationOffererCode())
-                            // the registry does not know whether an institution takes part in STAP: the safe default
-                            .add("consentParticipationSTAP", "permission_not_granted"));
-                }
-            }
-            case EDUXCHANGE -> consumers.add(Json.createObjectBuilder().add("consumerKey", "eduxchange")
+        if ((consumer == Consumer.RIO || consumer == Consumer.NONE) && hasEducationOffererCode(c.institution())) {
+            consumers.add(Json.createObjectBuilder().add("consumerKey", "rio")
+                    .add("educationOffererCode", c.institution().educationOffererCode())
+                    // the registry does not know whether an institution takes part in STAP: the safe default
+                    .add("consentParticipationSTAP", "permission_not_granted"));
+        }
+        if (consumer == Consumer.EDUXCHANGE || consumer == Consumer.NONE) {
+            consumers.add(Json.createObjectBuilder().add("consumerKey", "eduxchange")
                     .add("microcredential", present(c.content().stackableTowards()) ? "stackable" : "standalone"));
-            case NONE -> { }
         }
         return consumers;
     }
@@ -186,9 +188,10 @@ public final class CourseMapping {
         educationSpecificationProperties(b, c, o);
         b.add("validFrom", c.validFrom().toString());
         if (c.validTo() != null) b.add("validTo", c.validTo().toString());
-        JsonArrayBuilder consumers = Json.createArrayBuilder();
-        if (o.consumer() == Consumer.RIO) consumers.add(Json.createObjectBuilder().add("consumerKey", "rio"));
-        b.add("consumers", consumers);
+        // RIO's entry, also when no consumer is named (as for courses); eduXchange has none for education specifications
+        if ((o.consumer() == Consumer.RIO || o.consumer() == Consumer.NONE) && hasEducationOffererCode(c.institution())) {
+            b.add("consumers", Json.createArrayBuilder().add(Json.createObjectBuilder().add("consumerKey", "rio")));
+        }
         if (!o.timeline().isEmpty()) {
             JsonArrayBuilder overrides = Json.createArrayBuilder();
             for (PublishedCourse earlier : o.timeline()) {
@@ -235,7 +238,7 @@ public final class CourseMapping {
                         .add(text("en-GB", name)))
                 .add("shortName", "Pilot microcredentials");
         if (publicUrl != null) b.add("link", publicUrl + "/");
-        return b.add("consumers", Json.createArrayBuilder()).build();
+        return b.build();
     }
 
     public static JsonObject organization(Member m, Consumer consumer) {
@@ -257,11 +260,11 @@ public final class CourseMapping {
         JsonArray codes = otherCodes.build();
         if (!codes.isEmpty()) b.add("otherCodes", codes);
         b.add("parent", OoapiIds.CONSORTIUM);
-        JsonArrayBuilder consumers = Json.createArrayBuilder();
-        if (consumer == Consumer.RIO && hasEducationOffererCode(m)) {
-            consumers.add(Json.createObjectBuilder().add("consumerKey", "rio").add("educationOffererCode", m.educationOffererCode()));
+        if ((consumer == Consumer.RIO || consumer == Consumer.NONE) && hasEducationOffererCode(m)) {
+            b.add("consumers", Json.createArrayBuilder()
+                    .add(Json.createObjectBuilder().add("consumerKey", "rio").add("educationOffererCode", m.educationOffererCode())));
         }
-        return b.add("consumers", consumers).build();
+        return b.build();
     }
 
     // ---- values ------------------------------------------------------------------------------------

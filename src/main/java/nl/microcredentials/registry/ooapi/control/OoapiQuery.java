@@ -13,8 +13,9 @@ import nl.microcredentials.registry.programmes.entity.Participation;
 /**
  * The query parameters of an Open Education API request, read as the spec defines them: {@code pageSize} one of 10,
  * 20, 50, 100, 250 (default 10), {@code pageNumber} from 1, enumerations in their lower-case spelling, {@code expand}
- * and {@code sort} as comma-separated lists. A value outside the spec is a 400 naming the parameter; parameters the
- * spec does not define for an endpoint are ignored, as OOAPI clients expect.
+ * and {@code sort} as comma-separated lists. A value outside the spec is a 400 naming the parameter; an empty value is an
+ * absent one (for every parameter alike); parameters the spec does not define for an endpoint are ignored, as OOAPI
+ * clients expect.
  */
 public final class OoapiQuery {
 
@@ -35,7 +36,7 @@ public final class OoapiQuery {
 
     public int pageSize() {
         String value = value("pageSize");
-        if (value == null) return 10;
+        if (value == null || value.isBlank()) return 10;
         try {
             int size = Integer.parseInt(value.trim());
             if (PAGE_SIZES.contains(size)) return size;
@@ -47,7 +48,7 @@ public final class OoapiQuery {
 
     public int pageNumber() {
         String value = value("pageNumber");
-        if (value == null) return 1;
+        if (value == null || value.isBlank()) return 1;
         try {
             int number = Integer.parseInt(value.trim());
             if (number >= 1 && number <= MAX_PAGE_NUMBER) return number;

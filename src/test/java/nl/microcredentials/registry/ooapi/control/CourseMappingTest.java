@@ -66,7 +66,9 @@ class CourseMappingTest {
         assertThat(course.getString("educationSpecification")).isEqualTo(OoapiIds.educationSpecification(c.programmeId()));
         assertThat(course.getString("organization")).isEqualTo(DELFT.organizationId());
         assertThat(course.getString("link")).isEqualTo("https://registry.example/catalogue/programme.xhtml?id=" + c.programmeId());
-        assertThat(course.getJsonArray("consumers")).isEmpty();
+        // no consumer named: every entry the registry can fill (RIO's, as the institution has a code, and eduXchange's)
+        assertThat(course.getJsonArray("consumers").getValuesAs(JsonObject.class)).extracting(o -> o.getString("consumerKey"))
+                .containsExactly("rio", "eduxchange");
         JsonObject ext = course.getJsonObject("ext").getJsonObject("microcredential");
         assertThat(ext.getString("nlqfLevel")).isEqualTo("6");
         assertThat(ext.getString("assessmentType")).isEqualTo("PORTFOLIO");
