@@ -336,4 +336,191 @@ class ExemptionsApiIT {
                 .body("items.learner", everyItem(nullValue()))
                 .body("items.reference", everyItem(matchesPattern("[A-Z]{1,4}-\\d{4}-\\d{6}")));
     }
+
+    // ---- ELMO v2 (EMREX) ---------------------------------------------------------------------------------------
+
+    private io.restassured.response.Response elmo(String token, String id) {
+        var spec = token == null ? anonymous(base) : as(base, token);
+        return spec.accept("application/xml").get("/api/exemption-requests/" + id + "/elmo");
+    }
+
+    private io.restassured.specification.RequestSpecification xml(String token, byte[] document) {
+        return as(base, token).contentType("application/xml; charset=UTF-8").body(document);
+    }
+
+    private String decided(String outcome, Object ectsGranted) {
+        String id = record(request("CSE2110", student())).getString("id");
+        act(boardMember, id, "review", null).then().statusCode(200);
+        Map<String, Object> decision = new HashMap<>(Map.of("outcome", outcome, "motivation", "Decided for ELMO: é ü 中文 <&>"));
+        if (ectsGranted != null) decision.put("ectsGranted", ectsGranted);
+        act(boardMember, id, "decision", decision).then().statusCode(200);
+        return id;
+    }
+
+    /** The decision as ELMO: valid against the XSD for every outcome, 409 undecided, learner data only for the institution and its board. */
+    @Test
+    void aDecidedRequestIsValidElmoForThoseWhoMaySeeIt() {
+        String undecided = record(request("CSE2110", student())).getString("id");
+        elmo(DELFT, undecided).then().statusCode(409).contentType("application/problem+json").body("detail", containsString("no decision"));
+        elmo(null, undecided).then().statusCode(401);
+        anonymous(base).get("/api/exemption-requests/" + undecided + "/elmo").then().statusCode(401);
+        as(base, DELFT).get("/api/exemption-requests/" + undecided + "/elmo").then().statusCode(409).contentType("application/problem+json");
+        as(base, LEIDEN).get("/api/exemption-requests/" + undecided + "/elmo").then().statusCode(404);
+
+        int validated = 0;
+        for (var outcome : List.of(List.of("GRANTED", "Positive", "5"), List.of("PARTIALLY_GRANTED", "Partially Positive", "3"),
+                List.of("REJECTED", "Negative", "0"))) {
+            String id = decided(outcome.get(0), outcome.get(0).equals("PARTIALLY_GRANTED") ? 3 : null);
+            String name = as(base, DELFT).get("/api/exemption-requests/" + id).then().extract().path("learner.name");
+            for (String token : List.of(DELFT, boardMember, COORDINATOR)) {
+                var response = elmo(token, id).then().statusCode(200).contentType(containsString("application/xml")).extract();
+                String document = response.asString();
+                assertThat(nl.microcredentials.registry.exemptions.control.ElmoSchema.errors(document)).as(outcome + "\n" + document).isEmpty();
+                validated++;
+                assertThat(document).contains("<status>" + outcome.get(1) + "</status>", "<decisionDate>" + TODAY + "</decisionDate>",
+                        "/api/programmes/" + leidenProgramme + "/versions/", "<identifier type=\"registryInstitutionCode\">universiteit-leiden</identifier>",
+                        "<identifier type=\"local\">CSE2110</identifier>", "<value>" + outcome.get(2) + "</value>");
+                if (token.equals(COORDINATOR)) {
+                    assertThat(document).doesNotContain(name, "@student.invalid", "Decided for ELMO", "edubadges.example");
+                } else {
+                    assertThat(document).contains("<alternativeName>" + name + "</alternativeName>", "Decided for ELMO: é ü 中文 &lt;&amp;");
+                }
+            }
+            elmo(LEIDEN, id).then().statusCode(404);
+            as(base, DELFT).accept("application/json").get("/api/exemption-requests/" + id + "/elmo").then().statusCode(406)
+                    .contentType("application/problem+json");
+            elmo(otherBoardMember, id).then().statusCode(404);
+        }
+        System.out.println("ExemptionsApiIT: " + validated + " ELMO documents from the API validated against elmo-schema-v2.0.0.xsd");
+
+        Map<String, Map<String, Map<String, Object>>> paths = anonymous(base).accept("application/json").get("/openapi").then().statusCode(200)
+                .extract().jsonPath().getMap("paths");
+        var elmoPath = paths.entrySet().stream().filter(e -> e.getKey().endsWith("/exemption-requests/{id}/elmo")).findFirst().orElseThrow();
+        assertThat(elmoPath.getValue()).containsKey("get");
+        var post = paths.entrySet().stream().filter(e -> e.getKey().endsWith("/exemption-requests")).findFirst().orElseThrow().getValue().get("post");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> content = (Map<String, Object>) ((Map<String, Object>) post.get("requestBody")).get("content");
+        assertThat(content).as("one POST operation documents both media types").containsKeys("application/json", "application/xml");
+        assertThat(String.valueOf(post.get("description"))).contains("targetCourseCode");
+    }
+
+    /**
+     * Recording from ELMO: the registry's own decision document and a home institution's transcript are recorded (the
+     * micro-credential found by its achievement URL, or by its issuer's SCHAC identifier and course code), with the
+     * document kept as evidence; invalid documents are 400s naming the element path or the query parameter, hostile ones
+     * are refused, and none of them records anything.
+     */
+    @Test
+    void anElmoDocumentIsRecordedWithTheDocumentAsEvidence() throws Exception {
+        String source = decided("GRANTED", null);
+        byte[] own = elmo(DELFT, source).then().statusCode(200).extract().asByteArray();
+        String target = "?targetCourseCode=CSE2120&targetCourseTitle=Data%20Structures&targetCourseEcts=5&studentNumber=s7654321";
+        JsonPath recorded = xml(DELFT, own).post("/api/exemption-requests" + target).then().statusCode(201)
+                .header("Location", containsString("/api/exemption-requests/")).extract().jsonPath();
+        String id = recorded.getString("id");
+        JsonPath original = as(base, DELFT).get("/api/exemption-requests/" + source).then().extract().jsonPath();
+        assertThat(recorded.getString("programme.id")).isEqualTo(leidenProgramme);
+        assertThat(recorded.getInt("programme.versionNumber")).isEqualTo(original.getInt("programme.versionNumber"));
+        assertThat(recorded.getString("awardedOn")).isEqualTo(original.getString("awardedOn"));
+        assertThat(recorded.getString("learner.name")).isEqualTo(original.getString("learner.name"));
+        assertThat(recorded.getString("learner.studentNumber")).isEqualTo("s7654321");
+        assertThat(recorded.getString("targetCourse.code")).isEqualTo("CSE2120");
+        assertThat(recorded.getString("board.id")).isEqualTo(eemcs);
+        assertThat(recorded.getString("status")).isEqualTo("SUBMITTED");
+        String evidence = as(base, DELFT).accept("application/xml").get("/api/exemption-requests/" + id + "/elmo-evidence").then().statusCode(200)
+                .contentType(containsString("application/xml")).extract().asString();
+        assertThat(evidence).isEqualTo(new String(own, java.nio.charset.StandardCharsets.UTF_8));
+        as(base, boardMember).accept("application/xml").get("/api/exemption-requests/" + id + "/elmo-evidence").then().statusCode(200);
+        as(base, COORDINATOR).accept("application/xml").get("/api/exemption-requests/" + id + "/elmo-evidence").then().statusCode(403);
+        as(base, DELFT).accept("application/xml").get("/api/exemption-requests/" + source + "/elmo-evidence").then().statusCode(404);
+
+        // a home institution's transcript: the micro-credential by its issuer's SCHAC identifier and course code
+        JsonPath programme = anonymous(base).get("/api/programmes/" + leidenProgramme).then().statusCode(200).extract().jsonPath();
+        String courseCode = programme.getString("courseCode");
+        String los = "<identifier type=\"local\">" + courseCode + "</identifier>";
+        String schacHome = "leidenuniv.nl";
+        String previous;
+        try (var db = java.sql.DriverManager.getConnection(System.getProperty("test.db.url"), System.getProperty("test.db.user"),
+                System.getProperty("test.db.password"))) {
+            try (var q = db.createStatement(); var rs = q.executeQuery("SELECT schac_home FROM institution WHERE code = 'universiteit-leiden'")) {
+                rs.next();
+                previous = rs.getString(1);
+            }
+            try (var u = db.prepareStatement("UPDATE institution SET schac_home = ? WHERE code = 'universiteit-leiden'")) {
+                u.setString(1, schacHome);
+                u.executeUpdate();
+            }
+            try {
+                if (courseCode != null) {
+                    JsonPath home = xml(DELFT, transcript(schacHome, los, "<date>" + TODAY.minusDays(10) + "</date><status>passed</status>"))
+                            .post("/api/exemption-requests" + target).then().statusCode(201).extract().jsonPath();
+                    assertThat(home.getString("programme.id")).isEqualTo(leidenProgramme);
+                    assertThat(home.getString("learner.name")).isEqualTo("Daan de Jong");
+                    assertThat(home.getString("awardedOn")).isEqualTo(TODAY.minusDays(10).toString());
+                }
+            } finally {
+                try (var u = db.prepareStatement("UPDATE institution SET schac_home = ? WHERE code = 'universiteit-leiden'")) {
+                    u.setString(1, previous);
+                    u.executeUpdate();
+                }
+            }
+        }
+
+        // refused: invalid documents name the element path or the parameter; hostile ones are 400s (413 when huge); nothing is recorded
+        int before = as(base, DELFT).get("/api/exemption-requests").then().extract().path("totalItems");
+        String achievement = "<identifier type=\"achievement\">" + base + "api/programmes/" + leidenProgramme + "/achievement</identifier>";
+        String losPath = "/elmo/report[1]/learningOpportunitySpecification[1]";
+        xml(DELFT, transcript("x.example", achievement, "<status>passed</status>")).post("/api/exemption-requests" + target).then().statusCode(400)
+                .contentType("application/problem+json").body("errors[0].field", equalTo(losPath + "/specifies/learningOpportunityInstance/date"));
+        xml(DELFT, transcript("x.example", achievement, "<date>yesterday</date>")).post("/api/exemption-requests" + target).then().statusCode(400)
+                .body("errors[0].field", equalTo(losPath + "/specifies/learningOpportunityInstance/date"));
+        xml(DELFT, transcript("x.example", achievement, "<date>" + TODAY.plusDays(3) + "</date>")).post("/api/exemption-requests" + target).then().statusCode(400)
+                .body("errors[0].field", equalTo(losPath + "/specifies/learningOpportunityInstance/date"));
+        xml(DELFT, transcript("x.example", achievement, "<date>" + TODAY + "</date><status>failed</status>")).post("/api/exemption-requests" + target)
+                .then().statusCode(400).body("errors[0].field", equalTo(losPath + "/specifies/learningOpportunityInstance/status"));
+        xml(DELFT, transcript("x.example", "<identifier type=\"local\">NOPE-1</identifier>", "<date>" + TODAY + "</date>")).post("/api/exemption-requests" + target)
+                .then().statusCode(400).body("errors[0].field", equalTo(losPath)).body("errors[0].message", containsString("no registered micro-credential"));
+        xml(DELFT, transcript("x.example", achievement, "<date>" + TODAY + "</date>")).post("/api/exemption-requests?targetCourseTitle=T")
+                .then().statusCode(400).body("errors.field", hasItems("targetCourseCode", "targetCourseEcts"));
+        xml(DELFT, transcript("x.example", achievement, "<date>" + TODAY + "</date>")).post("/api/exemption-requests" + target + "&email=not-an-address")
+                .then().statusCode(400).body("errors[0].field", equalTo("email"));
+        xml(DELFT, "<elmo xmlns=\"urn:wrong\"/>".getBytes()).post("/api/exemption-requests" + target).then().statusCode(400).body("errors[0].field", equalTo("/elmo"));
+        xml(DELFT, "<elmo".getBytes()).post("/api/exemption-requests" + target).then().statusCode(400).body("errors[0].field", equalTo("/"));
+        String ns = "https://github.com/emrex-eu/elmo-schemas/tree/v1";
+        for (String hostile : List.of(
+                "<?xml version=\"1.0\"?><!DOCTYPE elmo [<!ENTITY x SYSTEM \"file:///etc/passwd\">]><elmo xmlns=\"" + ns + "\"><learner><givenNames>&x;</givenNames></learner></elmo>",
+                "<?xml version=\"1.0\"?><!DOCTYPE elmo SYSTEM \"http://127.0.0.1:9/elmo.dtd\"><elmo xmlns=\"" + ns + "\"/>",
+                "<?xml version=\"1.0\"?><!DOCTYPE elmo [<!ENTITY a \"aaaaaaaaaa\"><!ENTITY b \"&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;\"><!ENTITY c \"&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;\">"
+                        + "<!ENTITY d \"&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;\"><!ENTITY e \"&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;\">]><elmo xmlns=\"" + ns + "\">&e;&e;&e;&e;</elmo>",
+                "<elmo xmlns=\"" + ns + "\">" + "<a>".repeat(50_000) + "</a>".repeat(50_000) + "</elmo>")) {
+            xml(DELFT, hostile.getBytes(java.nio.charset.StandardCharsets.UTF_8)).post("/api/exemption-requests" + target).then().statusCode(400)
+                    .contentType("application/problem+json").body("detail", not(containsString("root:")));
+        }
+        xml(DELFT, new byte[1_100_000]).post("/api/exemption-requests" + target).then().statusCode(413);
+        xml(COORDINATOR, own).post("/api/exemption-requests" + target).then().statusCode(403);
+        xml(boardMember, own).post("/api/exemption-requests" + target).then().statusCode(403);
+        anonymous(base).contentType("application/xml").body(own).post("/api/exemption-requests" + target).then().statusCode(401);
+        int after = as(base, DELFT).get("/api/exemption-requests").then().extract().path("totalItems");
+        assertThat(after).as("nothing recorded by the refused documents").isEqualTo(before);
+    }
+
+    /** A home institution's ELMO transcript naming one learning opportunity (the micro-credential) of an issuer with this SCHAC home. */
+    private static byte[] transcript(String schacHome, String identifiers, String instance) {
+        return ("""
+                <?xml version="1.0" encoding="UTF-8"?>
+                <elmo xmlns="https://github.com/emrex-eu/elmo-schemas/tree/v1">
+                  <generatedDate>2026-02-01T09:00:00+01:00</generatedDate>
+                  <learner><givenNames>Daan</givenNames><familyName>de Jong</familyName><alternativeName/></learner>
+                  <report>
+                    <issuer><country>NL</country><identifier type="schac">%s</identifier><title>Home</title><url>https://home.example</url></issuer>
+                    <learningOpportunitySpecification>
+                      %s
+                      <title xml:lang="en">A micro-credential</title>
+                      <specifies><learningOpportunityInstance>%s<credit><scheme>ects</scheme><value>5</value></credit></learningOpportunityInstance></specifies>
+                    </learningOpportunitySpecification>
+                    <issueDate>2026-02-01T09:00:00+01:00</issueDate>
+                  </report>
+                </elmo>
+                """.formatted(schacHome, identifiers, instance)).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
 }

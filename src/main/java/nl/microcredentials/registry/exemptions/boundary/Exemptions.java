@@ -11,6 +11,7 @@ import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -23,6 +24,8 @@ import java.util.OptionalInt;
 import nl.microcredentials.registry.agreements.boundary.Agreements;
 import nl.microcredentials.registry.agreements.boundary.Recognition;
 import nl.microcredentials.registry.exemptions.control.Deadlines;
+import nl.microcredentials.registry.exemptions.control.ElmoReader;
+import nl.microcredentials.registry.exemptions.control.ElmoWriter;
 import nl.microcredentials.registry.exemptions.control.ExemptionRules;
 import nl.microcredentials.registry.exemptions.control.ExemptionWorkflow;
 import nl.microcredentials.registry.exemptions.control.ExemptionWorkflow.Transition;
@@ -40,6 +43,7 @@ import nl.microcredentials.registry.platform.rest.Page;
 import nl.microcredentials.registry.platform.rest.PageRequest;
 import nl.microcredentials.registry.platform.rest.RegistryException;
 import nl.microcredentials.registry.platform.security.Caller;
+import nl.microcredentials.registry.programmes.control.ProgrammeDraft;
 import nl.microcredentials.registry.programmes.entity.Programme;
 import nl.microcredentials.registry.programmes.entity.ProgrammeStatus;
 import nl.microcredentials.registry.programmes.entity.ProgrammeVersion;
@@ -85,6 +89,11 @@ public class Exemptions {
     // ---- recording ---------------------------------------------------------------------------
 
     public ExemptionView record(ExemptionInput input, String idempotencyKey) {
+        return record(input, idempotencyKey, null);
+    }
+
+    /** {@code elmo}: the ELMO document the request is recorded from, kept as its evidence (null from JSON). */
+    private ExemptionView record(ExemptionInput input, String idempotencyKey, String elmo) {
         caller.requireAuthenticated();
         if (!caller.isInstitutionAdmin()) {
             throw RegistryException.forbidden("Only an institution admin of the receiving institution records exemption requests");
@@ -154,6 +163,7 @@ public class Exemptions {
                 blank(input.motivation()), warnings.isEmpty() ? null : String.join("\n", warnings));
         r.due(Deadlines.decisionDue(today, board.getDecisionTermDays(), 0, 0));
         if (key != null) r.fingerprint(input.fingerprint());
+        if (elmo != null) r.elmoEvidence(elmo);
         em.persist(r);
         em.flush();
         event(r, "RECORDED", null, ExemptionStatus.SUBMITTED, "routed to " + board.getName());
@@ -413,6 +423,183 @@ public class Exemptions {
         event(r, t.name(), from, r.getStatus(), reason);
         em.flush();
         return view(r);
+    }
+
+    // ---- EMREX / ELMO v2 ------------------------------------------------------------------------
+
+    /**
+     * What a request recorded from an ELMO document takes beside the document (the query parameters of the XML POST): the
+     * ELMO names the learner, the micro-credential and the award date; the receiving institution adds its target course
+     * and, optionally, the learner's e-mail and student number here, the edubadge assertion URL, the learner's programme
+     * and motivation. {@code programme} picks the micro-credential when the document names several, or names it when the
+     * document's only learning opportunity carries no registry identifier; {@code programmeVersion} overrides the version.
+     */
+    public record ElmoFields(String programme, Integer programmeVersion, String email, String studentNumber, String evidenceUrl,
+                             String targetCourseCode, String targetCourseTitle, BigDecimal targetCourseEcts, String targetProgramme,
+                             String motivation) { }
+
+    /** A request read from an ELMO document: the input the JSON path takes, the document, and where each input field came from. */
+    public record ElmoRecording(ExemptionInput input, String document, Map<String, String> sources) { }
+
+    private record Found(ElmoReader.Opportunity opportunity, Programme programme, Integer version) { }
+
+    /**
+     * Reads an ELMO document (hardened, see {@link ElmoReader}) and finds the micro-credential it names: by a registry URL
+     * or id in an identifier or the URL of a learning opportunity (the achievement URL {@code .../api/programmes/{id}/versions/{n}/achievement}
+     * also names the version), by an edubadges badge class URL, or by its issuer (SCHAC home, registry code or BRIN) and
+     * the issuer's course code. 400 naming the element path when the document is refused or names no single registered one.
+     */
+    public ElmoRecording fromElmo(byte[] xml, ElmoFields f) {
+        caller.requireAuthenticated();
+        if (!caller.isInstitutionAdmin()) {
+            throw RegistryException.forbidden("Only an institution admin of the receiving institution records exemption requests");
+        }
+        ElmoReader.Document doc = ElmoReader.read(xml);
+        Found found = found(doc, f.programme());
+        ElmoReader.Opportunity o = found.opportunity();
+        if (o.status() != null && !o.status().equals("passed")) {
+            throw RegistryException.invalid(o.statusPath(), "is '" + o.status() + "': only a passed result is evidence of a micro-credential");
+        }
+        if (o.date() == null) throw RegistryException.invalid(o.datePath(), "is required: the day the micro-credential was awarded");
+        Map<String, String> sources = new HashMap<>();
+        sources.put("learner.name", "/elmo/learner/familyName");
+        sources.put("learner.email", "email");
+        sources.put("learner.studentNumber", "studentNumber");
+        sources.put("programme", f.programme() == null || f.programme().isBlank() ? o.path() : "programme");
+        sources.put("programmeVersion", f.programmeVersion() != null || found.version() == null ? "programmeVersion" : o.path() + "/identifier");
+        sources.put("awardedOn", o.datePath());
+        sources.put("targetCourse.code", "targetCourseCode");
+        sources.put("targetCourse.title", "targetCourseTitle");
+        sources.put("targetCourse.ects", "targetCourseEcts");
+        ExemptionInput input = new ExemptionInput(new ExemptionInput.Learner(doc.learnerName(), blank(f.email()), blank(f.studentNumber())),
+                found.programme().getId(), f.programmeVersion() != null ? f.programmeVersion() : found.version(), o.date(), blank(f.evidenceUrl()),
+                new ExemptionInput.Course(blank(f.targetCourseCode()), blank(f.targetCourseTitle()), f.targetCourseEcts()),
+                blank(f.targetProgramme()), blank(f.motivation()));
+        return new ElmoRecording(input, doc.text(), Map.copyOf(sources));
+    }
+
+    /** Records what {@link #fromElmo} read, with the document as evidence: the same rules and answers as JSON, errors named by their source. */
+    public ExemptionView recordElmo(ElmoRecording in, String idempotencyKey) {
+        try {
+            return record(in.input(), idempotencyKey, in.document());
+        } catch (RegistryException e) {
+            if (e.status() != 400 || e.errors().isEmpty()) throw e;
+            throw RegistryException.invalid(e.errors().stream()
+                    .map(error -> new FieldError(in.sources().getOrDefault(error.field(), error.field()), error.message())).toList());
+        }
+    }
+
+    private Found found(ElmoReader.Document doc, String programmeId) {
+        List<Found> found = new ArrayList<>();
+        for (ElmoReader.Opportunity o : doc.opportunities()) resolve(o).ifPresent(found::add);
+        if (programmeId != null && !programmeId.isBlank()) {
+            String id = programmeId.strip();
+            Optional<Found> named = found.stream().filter(x -> x.programme().getId().equals(id)).findFirst();
+            if (named.isPresent()) return named.get();
+            if (doc.opportunities().size() == 1 && found.isEmpty()) {
+                Programme p = em.find(Programme.class, id);
+                if (p == null || p.getFirstPublishedAt() == null) throw RegistryException.invalid("programme", "is not a registered micro-credential programme");
+                return new Found(doc.opportunities().get(0), p, null);
+            }
+            throw RegistryException.invalid("programme", "is none of the micro-credentials the document names (" + found.size() + " registered of "
+                    + doc.opportunities().size() + " learning opportunities)");
+        }
+        List<String> distinct = found.stream().map(x -> x.programme().getId()).distinct().toList();
+        if (distinct.isEmpty()) {
+            String path = doc.opportunities().size() == 1 ? doc.opportunities().get(0).path() : "/elmo/report[1]/learningOpportunitySpecification";
+            throw RegistryException.invalid(path, "names no registered micro-credential: give its achievement URL (.../api/programmes/{id}/versions/{n}/achievement)"
+                    + " or registry id as an identifier, its issuer's SCHAC identifier with its course code as a local identifier, or the query parameter programme");
+        }
+        if (distinct.size() > 1) {
+            throw RegistryException.invalid("programme", "is required: the document names " + distinct.size() + " registered micro-credentials ("
+                    + String.join(", ", distinct) + "); choose one");
+        }
+        return found.get(0);
+    }
+
+    private Optional<Found> resolve(ElmoReader.Opportunity o) {
+        Optional<ElmoReader.ProgrammeRef> ref = ElmoReader.programmeRef(o);
+        if (ref.isPresent()) {
+            Programme p = em.find(Programme.class, ref.get().programmeId());
+            if (p != null && p.getFirstPublishedAt() != null) return Optional.of(new Found(o, p, ref.get().version()));
+        }
+        for (ElmoReader.Identifier i : o.identifiers()) {
+            if (!i.value().startsWith("http")) continue;
+            List<ProgrammeVersion> byBadge = em.createNamedQuery(ProgrammeVersion.PUBLISHED_BY_BADGE_CLASS, ProgrammeVersion.class)
+                    .setParameter("url", i.value()).getResultList();
+            List<Programme> programmes = byBadge.stream().map(ProgrammeVersion::getProgramme).distinct().toList();
+            if (programmes.size() == 1) return Optional.of(new Found(o, programmes.get(0), null));
+        }
+        List<Institution> issuers = new ArrayList<>();
+        for (String schac : o.issuer().values("schac")) {
+            issuers.addAll(em.createQuery("SELECT i FROM Institution i WHERE LOWER(i.schacHome) = :v", Institution.class)
+                    .setParameter("v", schac.strip().toLowerCase(java.util.Locale.ROOT)).getResultList());
+        }
+        for (String code : o.issuer().values("registryInstitutionCode")) {
+            issuers.addAll(em.createNamedQuery(Institution.BY_CODE, Institution.class).setParameter("code", code.strip()).getResultList());
+        }
+        for (String brin : o.issuer().values("brin")) {
+            issuers.addAll(em.createQuery("SELECT i FROM Institution i WHERE i.brin = :v", Institution.class).setParameter("v", brin.strip()).getResultList());
+        }
+        List<String> codes = new ArrayList<>(o.values("local"));
+        o.identifiers().stream().map(ElmoReader.Identifier::value).filter(v -> !codes.contains(v)).forEach(codes::add);
+        for (Institution issuer : issuers.stream().distinct().toList()) {
+            for (String code : codes) {
+                List<Programme> programmes = em.createQuery("SELECT DISTINCT v.programme FROM ProgrammeVersion v WHERE v.programme.institution = :i"
+                                + " AND v.courseCode = :code AND v.publishedAt IS NOT NULL", Programme.class)
+                        .setParameter("i", issuer).setParameter("code", code.strip()).getResultList();
+                if (programmes.size() == 1) return Optional.of(new Found(o, programmes.get(0), null));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * The decision as an ELMO v2 document ({@link ElmoWriter}), for those who may see the request; the learner's identity,
+     * the evidence URL and the motivation only for the receiving institution and its board. 409 while undecided (and once
+     * the decision was overturned on appeal: it no longer stands).
+     */
+    public String elmo(String id, String publicUrl) {
+        ExemptionRequest r = visible(id, false);
+        if (r.getOutcome() == null || r.getDecidedOn() == null) {
+            throw new RegistryException(409, "not-decided", "Conflict", "Request " + r.getReference() + " is "
+                    + r.getStatus().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + ": it has no decision to export as ELMO yet", null, null);
+        }
+        if (r.getStatus() == ExemptionStatus.OVERTURNED) {
+            throw new RegistryException(409, "decision-overturned", "Conflict", "The decision on request " + r.getReference()
+                    + " was overturned on appeal: it no longer stands", null, null);
+        }
+        boolean pseudonymous = pseudonymous(r);
+        Programme p = r.getProgramme();
+        ProgrammeVersion v = em.createNamedQuery(ProgrammeVersion.NUMBER, ProgrammeVersion.class).setParameter("programme", p)
+                .setParameter("number", r.getProgrammeVersion()).getResultStream().findFirst().orElse(null);
+        ProgrammeDraft d = v == null ? null : v.draft();
+        ElmoWriter.MicroCredential basis = new ElmoWriter.MicroCredential(p.getId(), r.getProgrammeVersion(), d == null ? null : d.courseCode(),
+                d == null || d.title() == null ? null : d.title().en(), d == null || d.title() == null ? null : d.title().nl(),
+                d == null ? null : d.ects(), d == null ? null : d.eqfLevel(), d == null ? null : d.nlqfLevel(), d == null ? null : d.iscedField(),
+                d == null ? null : d.edubadgeBadgeClassUrl(), r.getAwardedOn());
+        ElmoWriter.Decision decision = new ElmoWriter.Decision(r.getReference(), r.getOutcome(), r.getDecidedOn(), r.getEctsGranted(),
+                pseudonymous ? null : r.getDecisionMotivation(), r.getCourseCode(), r.getCourseTitle(), r.getCourseEcts());
+        ElmoWriter.Learner learner = pseudonymous ? null : new ElmoWriter.Learner(r.getLearnerName(), r.getStudentNumber(), r.getEvidenceUrl());
+        return ElmoWriter.write(new ElmoWriter.Recognition(publicUrl, OffsetDateTime.now(clock), learner, elmoInstitution(r.getInstitution()),
+                elmoInstitution(p.getInstitution()), basis, decision));
+    }
+
+    /**
+     * The ELMO document a request was recorded from, as received: learner data, so only for the receiving institution and
+     * its board (403 for others who see the request); 404 when it was recorded from JSON.
+     */
+    public String elmoEvidence(String id) {
+        ExemptionRequest r = visible(id, false);
+        if (pseudonymous(r)) throw RegistryException.forbidden("The ELMO evidence holds learner data: only the receiving institution and its board read it");
+        if (r.getElmoEvidence() == null) {
+            throw new RegistryException(404, "not-found", "Not found", "Request " + r.getReference() + " was not recorded from an ELMO document", null, null);
+        }
+        return r.getElmoEvidence();
+    }
+
+    private static ElmoWriter.Institution elmoInstitution(Institution i) {
+        return new ElmoWriter.Institution(i.getCode(), i.getName(), i.getWebsite(), i.getSchacHome(), i.getBrin());
     }
 
     // ---- access ------------------------------------------------------------------------------

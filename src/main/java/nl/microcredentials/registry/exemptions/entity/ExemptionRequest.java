@@ -137,6 +137,10 @@ public class ExemptionRequest extends AuditedEntity {
     @Column(name = "appeal_filed_on")
     private LocalDate appealFiledOn;
 
+    /** The ELMO v2 document the request was recorded from (EMREX), as received; null when recorded from JSON. */
+    @Column(name = "elmo_evidence", length = 1_048_576, updatable = false)
+    private String elmoEvidence;
+
     protected ExemptionRequest() { }
 
     public ExemptionRequest(Institution institution, Board board, String reference, String idempotencyKey, Programme programme,
@@ -214,6 +218,8 @@ public class ExemptionRequest extends AuditedEntity {
 
     public void appeal(LocalDate filedOn) { appealFiledOn = filedOn; }
 
+    public void elmoEvidence(String document) { this.elmoEvidence = document; }
+
     public Institution getInstitution() { return institution; }
     public Board getBoard() { return board; }
     public String getReference() { return reference; }
@@ -248,4 +254,5 @@ public class ExemptionRequest extends AuditedEntity {
     public LocalDate getDecidedOn() { return decidedOn; }
     public String getDecidedBy() { return decidedBy; }
     public LocalDate getAppealFiledOn() { return appealFiledOn; }
+    public String getElmoEvidence() { return elmoEvidence; }
 }

@@ -1,10 +1,14 @@
 package nl.microcredentials.registry.exemptions.ui;
 
+import jakarta.faces.context.FacesContext;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.ByteArrayInputStream;
 import java.io.Serializable;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -16,14 +20,18 @@ import java.util.function.Supplier;
 import nl.microcredentials.registry.exemptions.boundary.ExemptionView;
 import nl.microcredentials.registry.exemptions.boundary.Exemptions;
 import nl.microcredentials.registry.exemptions.entity.DecisionOutcome;
+import nl.microcredentials.registry.exemptions.entity.ExemptionStatus;
 import nl.microcredentials.registry.institutions.boundary.BoardView;
 import nl.microcredentials.registry.institutions.boundary.Institutions;
 import nl.microcredentials.registry.platform.rest.FieldError;
+import nl.microcredentials.registry.platform.rest.PublicUrl;
 import nl.microcredentials.registry.platform.rest.RegistryException;
 import nl.microcredentials.registry.platform.security.Caller;
 import nl.microcredentials.registry.platform.web.Formats;
 import nl.microcredentials.registry.platform.web.Messages;
 import org.primefaces.PrimeFaces;
+import org.primefaces.model.DefaultStreamedContent;
+import org.primefaces.model.StreamedContent;
 
 /**
  * admin/exemptions/view.xhtml?id=...: one exemption request with its evidence, deadlines, warnings, the applicable
@@ -45,6 +53,9 @@ public class ExemptionBacking implements Serializable {
 
     @Inject
     transient Caller caller;
+
+    @Inject
+    transient PublicUrl publicUrl;
     private String id;
     private ExemptionView exemption;
     private List<ExemptionView.HistoryEntry> history = List.of();
@@ -164,6 +175,27 @@ public class ExemptionBacking implements Serializable {
 
     private OptionalInt ifMatch() {
         return OptionalInt.of(exemption.version());
+    }
+
+    // ---- ELMO (EMREX) --------------------------------------------------------------------------
+
+    /** Whether the decision can be downloaded as ELMO: decided, and not overturned on appeal. */
+    public boolean isElmoAvailable() {
+        return exemption != null && exemption.decision() != null && exemption.status() != ExemptionStatus.OVERTURNED;
+    }
+
+    /** The decision as an ELMO v2 document (the same as GET /api/exemption-requests/{id}/elmo, with what this caller may see). */
+    public StreamedContent getElmo() {
+        if (!isElmoAvailable()) return null;
+        try {
+            HttpServletRequest request = (HttpServletRequest) FacesContext.getCurrentInstance().getExternalContext().getRequest();
+            byte[] xml = exemptions.elmo(id, publicUrl.of(request)).getBytes(StandardCharsets.UTF_8);
+            return DefaultStreamedContent.builder().name("elmo-" + exemption.reference() + ".xml").contentType("application/xml")
+                    .contentLength((long) xml.length).stream(() -> new ByteArrayInputStream(xml)).build();
+        } catch (RegistryException e) {
+            Messages.show(e, "elmoForm");
+            return null;
+        }
     }
 
     // ---- what the caller may do --------------------------------------------------------------

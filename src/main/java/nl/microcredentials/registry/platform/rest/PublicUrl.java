@@ -25,4 +25,12 @@ public class PublicUrl {
         var base = uri.getBaseUri();
         return base.getScheme() + "://" + base.getRawAuthority() + (request == null ? "" : request.getContextPath());
     }
+
+    /** The same for a page's request (the admin UI has no {@link UriInfo}). */
+    public String of(HttpServletRequest request) {
+        String value = configured.map(String::trim).filter(s -> !s.isEmpty()).orElse(null);
+        if (value != null) return value.endsWith("/") ? value.substring(0, value.length() - 1) : value;
+        boolean defaultPort = request.getServerPort() == ("https".equals(request.getScheme()) ? 443 : 80);
+        return request.getScheme() + "://" + request.getServerName() + (defaultPort ? "" : ":" + request.getServerPort()) + request.getContextPath();
+    }
 }
