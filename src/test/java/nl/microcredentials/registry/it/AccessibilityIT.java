@@ -75,14 +75,15 @@ class AccessibilityIT {
         String board = Api.anonymous(base).get("/api/institutions/tu-delft/boards").then().statusCode(200).extract().path("items[0].id");
 
         Map<String, List<String>> pages = new LinkedHashMap<>();
-        pages.put(null, List.of("/", "/catalogue/index.xhtml", "/catalogue/programme.xhtml?id=" + programme, "/agreements.xhtml", "/admin/login.xhtml"));
+        pages.put(null, List.of("/", "/catalogue/index.xhtml", "/catalogue/programme.xhtml?id=" + programme, "/agreements.xhtml", "/admin/login.xhtml",
+                "/catalogue/verify.xhtml"));
         pages.put("coordinator", List.of("/admin/index.xhtml", "/admin/institutions/index.xhtml", "/admin/institutions/view.xhtml?code=tu-delft",
                 "/admin/institutions/edit.xhtml?code=tu-delft", "/admin/reports/index.xhtml", "/admin/exemptions/index.xhtml",
-                "/admin/agreements/index.xhtml", "/admin/programmes/index.xhtml"));
+                "/admin/agreements/index.xhtml", "/admin/programmes/index.xhtml", "/admin/ooapi/index.xhtml?code=tu-delft"));
         pages.put("admin.tudelft", List.of("/admin/index.xhtml", "/admin/programmes/index.xhtml", "/admin/programmes/edit.xhtml",
                 "/admin/programmes/view.xhtml?id=" + programme, "/admin/agreements/index.xhtml", "/admin/agreements/edit.xhtml",
                 "/admin/agreements/view.xhtml?id=" + agreement, "/admin/exemptions/index.xhtml", "/admin/exemptions/edit.xhtml",
-                "/admin/exemptions/view.xhtml?id=" + request, "/admin/boards/edit.xhtml?id=" + board));
+                "/admin/exemptions/view.xhtml?id=" + request, "/admin/boards/edit.xhtml?id=" + board, "/admin/ooapi/index.xhtml"));
         pages.put("board.tudelft", List.of("/admin/index.xhtml", "/admin/exemptions/index.xhtml", "/admin/exemptions/view.xhtml?id=" + request));
 
         List<String> failures = new ArrayList<>();
@@ -210,6 +211,15 @@ class AccessibilityIT {
             var date = tabTo(browser, "form:awardedOn_input");
             date.sendKeys(java.time.LocalDate.now().minusDays(20).toString());
             date.sendKeys(org.openqa.selenium.Keys.ESCAPE);
+            Thread.sleep(300);
+            // Escape closes the calendar the typing opened; it may open after the first Escape, so again until it is gone
+            for (int i = 0; i < 10 && browser.findElements(By.cssSelector(".ui-datepicker-panel")).stream().anyMatch(org.openqa.selenium.WebElement::isDisplayed); i++) {
+                browser.switchTo().activeElement().sendKeys(org.openqa.selenium.Keys.ESCAPE);
+                Thread.sleep(200);
+            }
+            if (!"form:awardedOn_input".equals(browser.switchTo().activeElement().getAttribute("id"))) {
+                browser.findElement(By.id("form:awardedOn_input")).sendKeys(""); // back to the date field the calendar took focus from
+            }
             tabTo(browser, "form:targetCourse_code").sendKeys("CSE1999");
             tabTo(browser, "form:targetCourse_title").sendKeys("Keyboard Course");
             tabTo(browser, "form:targetCourse_ects_input").sendKeys("5");

@@ -169,7 +169,53 @@ class GeneratedBodiesIT {
                 DELFT, ids.get("appealedVersion"), object("outcome", "UPHELD"), Set.of("outcome"), Map.of()));
         t.add(new Target("POST", "/api/auth/token", "/api/auth/token", null, null, object("username", "coordinator", "password", "demo"),
                 Set.of("username", "password"), Map.of()));
+        t.add(credentialTarget());
+        t.add(new Target("PUT", "/api/institutions/{code}/ooapi-source", "/api/institutions/tu-delft/ooapi-source", DELFT, null,
+                object("baseUrl", "https://ooapi.tudelft.invalid/v5", "consumer", "rio"), Set.of("baseUrl"), Map.of()));
+        t.add(new Target("POST", "/api/institutions/{code}/ooapi-source/syncs/{id}/conflicts/{courseId}",
+                "/api/institutions/tu-delft/ooapi-source/syncs/" + java.util.UUID.randomUUID() + "/conflicts/" + java.util.UUID.randomUUID(), DELFT, null,
+                object("keep", "registry"), Set.of("keep"), Map.of()));
         return t;
+    }
+
+    /**
+     * POST /api/verify (public): an Open Badges 3.0 credential of a published demo programme's achievement. Required are
+     * the members achievementcredential.json requires; OB3's arrays of types keep their minimum (a type array may lose no
+     * element without losing a type it must contain).
+     */
+    private Target credentialTarget() throws Exception {
+        ObjectNode achievement = (ObjectNode) JSON.readTree(anonymous(base).get("/api/programmes/" + ids.get("leidenProgramme") + "/achievement")
+                .then().statusCode(200).extract().asString());
+        achievement.remove("@context");
+        ObjectNode credential = object("@context", List.of("https://www.w3.org/ns/credentials/v2", "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"),
+                "id", "urn:uuid:5b1b7f0e-8c63-4a8f-9d4e-2f0b6c1d7e90", "type", List.of("VerifiableCredential", "OpenBadgeCredential"),
+                "issuer", Map.of("id", "https://edubadges.invalid/issuers/leiden", "type", List.of("Profile"), "name", "Universiteit Leiden"),
+                "validFrom", "2026-01-15T10:00:00Z",
+                "credentialSubject", Map.of("id", "did:example:generated", "type", List.of("AchievementSubject")));
+        ((ObjectNode) credential.get("credentialSubject")).set("achievement", achievement);
+        Set<String> requiredPatterns = Set.of("@context", "id", "type", "credentialSubject", "issuer", "validFrom", "issuer.id", "issuer.type",
+                "credentialSubject.type", "credentialSubject.achievement", "credentialSubject.achievement.id", "credentialSubject.achievement.type",
+                "credentialSubject.achievement.criteria", "credentialSubject.achievement.description", "credentialSubject.achievement.name",
+                "credentialSubject.achievement.creator.id", "credentialSubject.achievement.creator.type",
+                "credentialSubject.achievement.alignment[].type", "credentialSubject.achievement.alignment[].targetName",
+                "credentialSubject.achievement.alignment[].targetUrl", "credentialSubject.achievement.otherIdentifier[].type",
+                "credentialSubject.achievement.otherIdentifier[].identifier", "credentialSubject.achievement.otherIdentifier[].identifierType",
+                "credentialSubject.achievement.creator.otherIdentifier[].type", "credentialSubject.achievement.creator.otherIdentifier[].identifier",
+                "credentialSubject.achievement.creator.otherIdentifier[].identifierType", "credentialSubject.achievement.related[].id",
+                "credentialSubject.achievement.related[].type");
+        Set<String> required = new LinkedHashSet<>();
+        Map<String, Integer> minItems = new HashMap<>(Map.of("@context", 2, "type", 2));
+        for (String path : paths(credential, "")) {
+            if (requiredPatterns.contains(path.replaceAll("\\[\\d+]", "[]"))) required.add(path);
+            if (path.endsWith(".type") && at(credential, path).isArray()) minItems.put(path, at(credential, path).size());
+        }
+        return new Target("POST", "/api/verify", "/api/verify", null, null, credential, required, minItems);
+    }
+
+    /** Changes that OB3 allows, so that the credential may stay valid (and is answered, 200): issuer as a URI, criteria as any object. */
+    private static boolean mayStayValid(Target target, Mutation m) {
+        return target.path().equals("/api/verify") && ((m.path().equals("issuer") && m.kind() == Kind.STRING)
+                || (m.path().endsWith("achievement.criteria") && m.kind() == Kind.WRAP_OBJECT));
     }
 
     private static ObjectNode boardBody(String name, String prefix) {
@@ -388,6 +434,7 @@ class GeneratedBodiesIT {
         Set<String> mustName = new LinkedHashSet<>();
         for (Mutation m : mutations) {
             String now = shifted(m.path(), mutations);
+            if (mayStayValid(target, m)) continue; // another shape the schema allows: nothing to name
             if (m.kind().wrongType()) mustName.add(now);
             else if (target.required().contains(m.path())) mustName.add(now);
             else if (m.kind() == Kind.NULL && isElement(m.path())) mustName.add(now);
@@ -563,7 +610,13 @@ class GeneratedBodiesIT {
             }
             assertThat(tables).contains("institution", "board", "programme", "agreement", "exemption_request", "exemption_event", "webhook_delivery");
             for (String table : tables) {
-                String rows = table.equals("webhook_delivery") ? "t.id::text" : "md5(t::text)";
+                // rows the registry's background work updates (deliveries, badge class checks, syncs, nightly runs): by their keys only
+                String rows = switch (table) {
+                    case "webhook_delivery", "badge_class_check", "ooapi_sync" -> "t.id::text";
+                    case "scheduled_job" -> "t.name::text";
+                    case "ooapi_nightly_run" -> "t.run_day::text";
+                    default -> "md5(t::text)";
+                };
                 try (var s = db.createStatement();
                      var rs = s.executeQuery("SELECT count(*), coalesce(md5(string_agg(" + rows + ", '' ORDER BY " + rows + ")), '') FROM \"" + table + "\" t")) {
                     rs.next();

@@ -427,7 +427,7 @@ class ProgrammesApiIT {
     }
 
     private io.restassured.response.ValidatableResponse verify(String contentType, String body) {
-        return anonymous(base).contentType(contentType).body(body).post("/api/verify").then();
+        return anonymous(base).contentType(contentType).body(body.getBytes(java.nio.charset.StandardCharsets.UTF_8)).post("/api/verify").then();
     }
 
     /** Sets an institution's credential key set as its own admin (the other fields as they are). */
@@ -577,6 +577,19 @@ class ProgrammesApiIT {
                             "credentialSubject.achievement.alignment[0].targetUrl")).extract().asString();
             System.out.println("ProgrammesApiIT verify invalid: " + problem);
             verify("application/jwt", sign(invalid, key)).statusCode(400).body("errors.field", hasItem("credentialSubject.achievement.name"));
+            // ... with the WAR's Jackson, not Payara's (WEB-INF/glassfish-web.xml): the schema's loading names where it came from
+            var log = java.nio.file.Path.of(System.getProperty("registry.itLog", "target/payara-it.log"));
+            String loaded;
+            try (var files = java.nio.file.Files.list(log.getParent())) {
+                loaded = files.filter(f -> f.getFileName().toString().startsWith(log.getFileName().toString())).flatMap(f -> {
+                    try {
+                        return java.nio.file.Files.readAllLines(f, java.nio.charset.StandardCharsets.ISO_8859_1).stream();
+                    } catch (java.io.IOException e) {
+                        return java.util.stream.Stream.<String>empty();
+                    }
+                }).filter(line -> line.contains("credential schema loaded")).reduce((a, b) -> b).orElse("");
+            }
+            assertThat(loaded).contains("WEB-INF/lib/jackson-databind", "WEB-INF/lib/json-schema-validator");
 
             // hostile and empty bodies: 400, never a 5xx
             for (String hostile : List.of("", "not a credential", "{", "[]", "\"x\"", "[".repeat(50_000), "a.b.c", "eyJhbGciOiJub25lIn0.e30.",
@@ -584,6 +597,11 @@ class ProgrammesApiIT {
                 verify("text/plain", hostile).statusCode(400).contentType("application/problem+json");
             }
             verify("application/xml", "<credential/>").statusCode(415);
+            // documented in /openapi: the body in each media type, and the answer
+            var openapi = anonymous(base).accept("application/json").get("/openapi").then().statusCode(200).extract().jsonPath();
+            String path = openapi.getMap("paths").containsKey("/api/verify") ? "/api/verify" : "/verify";
+            assertThat(openapi.getMap("paths.'" + path + "'.post.requestBody.content")).containsKeys("application/json", "application/jwt", "text/plain");
+            assertThat(openapi.getMap("components.schemas")).containsKeys("CredentialVerification", "CredentialProof", "CredentialClaim");
             // the badge-class GET still answers
             anonymous(base).queryParam("badgeClassUrl", badge).get("/api/verify").then().statusCode(200).body("registered", equalTo(true));
         } finally {

@@ -57,6 +57,12 @@ public class InstitutionInput {
             + "(optional). The institution's admin may set it too.")
     public String schacHome;
 
+    @Size(max = Institution.WEBSITE_LENGTH) @Pattern(regexp = URL_PATTERN, message = "must be an http(s) URL")
+    @Schema(example = "https://badges.tudelft.nl/.well-known/jwks.json", description = "the JSON Web Key Set (JWKS) that verifies the "
+            + "institution's Open Badges 3.0 credentials as VC-JWT (optional); POST /api/verify checks signatures against it. "
+            + "The institution's admin may set it too.")
+    public String credentialKeysUrl;
+
     public InstitutionInput() { }
 
     public InstitutionInput(String code, String name, Sector sector, String brin, String website, LocalDate memberSince, Boolean active) {

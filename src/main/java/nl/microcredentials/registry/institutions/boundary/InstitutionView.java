@@ -20,12 +20,14 @@ public record InstitutionView(
         @Schema(example = "tudelft.nl", description = "SCHAC home organisation") String schacHome,
         @Schema(description = "the institution's organizationId in the Open Education API (/ooapi/v5/organizations/{organizationId})")
         String organizationId,
+        @Schema(description = "the JSON Web Key Set that verifies the institution's Open Badges 3.0 credentials (VC-JWT)")
+        String credentialKeysUrl,
         int version,
         Instant createdAt,
         Instant updatedAt) {
 
     static InstitutionView of(Institution i) {
         return new InstitutionView(i.getCode(), i.getName(), i.getSector(), i.getBrin(), i.getWebsite(), i.getMemberSince(),
-                i.isActive(), i.getEducationOffererCode(), i.getSchacHome(), i.getOrganizationId(), i.getVersion(), i.getCreatedAt(), i.getUpdatedAt());
+                i.isActive(), i.getEducationOffererCode(), i.getSchacHome(), i.getOrganizationId(), i.getCredentialKeysUrl(), i.getVersion(), i.getCreatedAt(), i.getUpdatedAt());
     }
 }

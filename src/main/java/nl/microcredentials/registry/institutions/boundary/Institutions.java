@@ -102,7 +102,8 @@ public class Institutions {
 
     /**
      * A coordinator changes everything but the code; an institution's own admin only its identifiers for the Open
-     * Education API (educationOffererCode, schacHome): sending other values for the rest is refused, naming them.
+     * Education API (educationOffererCode, schacHome) and its credentials' key set (credentialKeysUrl): sending other values
+     * for the rest is refused, naming them.
      */
     public InstitutionView update(String code, InstitutionInput input, OptionalInt ifMatch) {
         caller.requireAuthenticated();
@@ -118,12 +119,13 @@ public class Institutions {
         // the path names the code; a body without one is fine
         InstitutionInput checked = input == null ? null : new InstitutionInput(code, input.name, input.sector, input.brin,
                 input.website, input.memberSince, input.active).withIdentifiers(input.educationOffererCode, input.schacHome);
+        if (checked != null) checked.credentialKeysUrl = input.credentialKeysUrl;
         Validation.check(validator, checked, extra);
         ETags.check(ifMatch, institution.getVersion());
         if (!caller.isCoordinator()) {
             List<FieldError> coordinatorsOnly = coordinatorsOnlyChanges(institution, checked);
             if (!coordinatorsOnly.isEmpty()) {
-                throw RegistryException.forbidden("An institution's admin changes only educationOffererCode and schacHome; "
+                throw RegistryException.forbidden("An institution's admin changes only educationOffererCode, schacHome and credentialKeysUrl; "
                         + "the rest is the coordinators'", coordinatorsOnly);
             }
         }
@@ -153,6 +155,7 @@ public class Institutions {
         institution.update(input.name.trim(), input.sector, blankToNull(input.brin), blankToNull(input.website),
                 input.memberSince, input.active == null || input.active);
         institution.identifiers(blankToNull(input.educationOffererCode), blankToNull(input.schacHome));
+        institution.credentialKeys(blankToNull(input.credentialKeysUrl));
     }
 
     // ---- boards ------------------------------------------------------------------------------

@@ -51,6 +51,10 @@ public class Institution extends AuditedEntity {
     @Column(name = "schac_home", length = SCHAC_HOME_LENGTH)
     private String schacHome;
 
+    /** The key set (JWKS URL) that verifies the institution's Open Badges 3.0 credentials (VC-JWT); optional. */
+    @Column(name = "credential_keys_url", length = WEBSITE_LENGTH)
+    private String credentialKeysUrl;
+
     protected Institution() { }
 
     public Institution(String code) {
@@ -72,6 +76,12 @@ public class Institution extends AuditedEntity {
         this.schacHome = schacHome;
     }
 
+    /** The key set that verifies the institution's credentials, {@code null} when it registered none. */
+    public void credentialKeys(String credentialKeysUrl) {
+        this.credentialKeysUrl = credentialKeysUrl;
+    }
+
+    public String getCredentialKeysUrl() { return credentialKeysUrl; }
     public String getCode() { return code; }
     public String getName() { return name; }
     public Sector getSector() { return sector; }

@@ -39,6 +39,7 @@ public class EditInstitutionBacking implements Serializable {
     private boolean active = true;
     private String educationOffererCode;
     private String schacHome;
+    private String credentialKeysUrl;
 
     @Inject
     transient nl.microcredentials.registry.platform.security.Caller caller;
@@ -57,6 +58,7 @@ public class EditInstitutionBacking implements Serializable {
             active = i.active();
             educationOffererCode = i.educationOffererCode();
             schacHome = i.schacHome();
+            credentialKeysUrl = i.credentialKeysUrl();
         } catch (RegistryException e) {
             Messages.show(e, "form");
         }
@@ -65,6 +67,7 @@ public class EditInstitutionBacking implements Serializable {
     public void save() throws IOException {
         var input = new InstitutionInput(code, name, sector, brin, website, memberSince, active)
                 .withIdentifiers(educationOffererCode, schacHome);
+        input.credentialKeysUrl = credentialKeysUrl;
         try {
             InstitutionView saved = existing
                     ? institutions.update(code, input, OptionalInt.of(version))
@@ -87,6 +90,8 @@ public class EditInstitutionBacking implements Serializable {
     public void setEducationOffererCode(String educationOffererCode) { this.educationOffererCode = educationOffererCode; }
     public String getSchacHome() { return schacHome; }
     public void setSchacHome(String schacHome) { this.schacHome = schacHome; }
+    public String getCredentialKeysUrl() { return credentialKeysUrl; }
+    public void setCredentialKeysUrl(String credentialKeysUrl) { this.credentialKeysUrl = credentialKeysUrl; }
     public Sector[] getSectors() { return Sector.values(); }
     public boolean isExisting() { return existing; }
     public String getCode() { return code; }

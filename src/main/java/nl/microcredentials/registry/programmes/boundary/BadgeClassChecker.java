@@ -65,13 +65,14 @@ public class BadgeClassChecker {
 
     private OutboundHttpClient http;
     private ScheduledFuture<?> task;
+    /** The time of the nightly round; null when it is off ({@code REGISTRY_BADGE_CLASSES_CHECK_TIME=off}). */
     private LocalTime nightly;
 
     @PostConstruct
     void start() {
         http = new OutboundHttpClient(allowPrivateAddresses);
         try {
-            nightly = LocalTime.parse(checkTime.trim());
+            nightly = checkTime.trim().equalsIgnoreCase("off") ? null : LocalTime.parse(checkTime.trim());
         } catch (RuntimeException e) {
             LOG.warning("REGISTRY_BADGE_CLASSES_CHECK_TIME '" + checkTime + "' is not a time such as 03:00; using 03:00");
             nightly = LocalTime.of(3, 0);
@@ -89,7 +90,7 @@ public class BadgeClassChecker {
     void run() {
         try {
             ZonedDateTime now = ZonedDateTime.now(ZONE);
-            if (!now.toLocalTime().isBefore(nightly) && oncePerDay.claim("badge-class-checks", now.toLocalDate())) {
+            if (nightly != null && !now.toLocalTime().isBefore(nightly) && oncePerDay.claim("badge-class-checks", now.toLocalDate())) {
                 LOG.info("Nightly badge class checks: " + checks.scheduleAll() + " programmes");
             }
             for (BadgeClassChecks.Claimed claimed : checks.claimDue(20)) check(claimed);

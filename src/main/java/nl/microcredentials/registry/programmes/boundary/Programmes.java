@@ -116,7 +116,12 @@ public class Programmes {
                 .setHint("eclipselink.batch", "v.programme.institution")
                 .getResultList();
         Map<String, ProgrammeView> byId = new HashMap<>();
-        for (ProgrammeVersion v : versions) byId.put(v.getProgramme().getId(), ProgrammeView.of(v.getProgramme(), v));
+        for (ProgrammeVersion v : versions) {
+            Programme p = v.getProgramme();
+            // a pending draft revision of a published programme (an OOAPI import's) is its institution's business
+            boolean pending = v.getPublishedAt() == null && p.getStatus() != ProgrammeStatus.DRAFT && !isStaffOf(p);
+            byId.put(p.getId(), ProgrammeView.of(p, pending ? latestPublished(p) : v));
+        }
         return ids.stream().map(byId::get).filter(java.util.Objects::nonNull).toList();
     }
 
@@ -219,6 +224,12 @@ public class Programmes {
             if (target.getPublishedAt() != null) badgeClassChecks.published(programme, target);
         } else {
             target.apply(draft);
+            if (programme.getStatus() == ProgrammeStatus.PUBLISHED) {
+                // a published programme with a pending draft revision (an OOAPI import's): the change publishes it
+                target.publish(now());
+                programme.ruleFindings(null, null);
+                badgeClassChecks.published(programme, target);
+            }
         }
         programme.changed();
         em.flush();
@@ -228,7 +239,8 @@ public class Programmes {
     public ProgrammeView publish(String id, OptionalInt ifMatch) {
         Programme programme = writable(id);
         ETags.check(ifMatch, programme.getVersion());
-        if (programme.getStatus() == ProgrammeStatus.PUBLISHED) {
+        if (programme.getStatus() == ProgrammeStatus.PUBLISHED && !hasPendingRevision(programme)) {
+            // a published programme publishes only a pending draft revision (an OOAPI import's)
             throw illegal(programme, "publish");
         }
         requireActiveMember(programme, "publish");
@@ -268,6 +280,69 @@ public class Programmes {
         programme.changed();
         em.flush();
         return ProgrammeView.of(programme, version(programme, programme.getLatestVersion()));
+    }
+
+    // ---- the OOAPI import (issue 13) ---------------------------------------------------------
+
+    /** Where an import wrote content: the programme and the (unpublished) version that holds it. */
+    public record ImportedDraft(String programmeId, int versionNumber, boolean created) { }
+
+    /**
+     * Writes content that an OOAPI import read as a draft, in the name of the import (no caller here: the import's
+     * facade checked who may sync). {@code programmeId} null: a new programme of the institution. Otherwise the
+     * programme's unpublished latest version is edited in place, or, when its latest version was published (a published
+     * or withdrawn programme), a new draft version follows it. Never publishes. The pilot's rules for the institution's
+     * sector apply as to any change (400 naming the fields), and a badge class of another programme is a 409.
+     */
+    public ImportedDraft importDraft(String institutionCode, String programmeId, ProgrammeDraft draft) {
+        Institution institution = em.createNamedQuery(Institution.BY_CODE, Institution.class).setParameter("code", institutionCode)
+                .getResultStream().findFirst().orElseThrow(() -> RegistryException.notFound("Institution", institutionCode));
+        List<FieldError> errors = rules.validate(draft, institution.getSector(), java.util.Locale.ENGLISH);
+        if (!errors.isEmpty()) throw RegistryException.invalid(errors);
+        String badge = draft.edubadgeBadgeClassUrl() == null || draft.edubadgeBadgeClassUrl().isBlank() ? null : draft.edubadgeBadgeClassUrl().trim();
+        if (badge != null && em.createNamedQuery(ProgrammeVersion.BY_BADGE_CLASS, ProgrammeVersion.class).setParameter("url", badge)
+                .getResultStream().anyMatch(v -> !v.getProgramme().getId().equals(programmeId))) {
+            throw RegistryException.conflict("Another programme has this badge class",
+                    List.of(new FieldError("edubadgeBadgeClassUrl", "is already registered for another programme")));
+        }
+        if (programmeId == null) {
+            Programme programme = new Programme(institution);
+            em.persist(programme);
+            ProgrammeVersion version = new ProgrammeVersion(programme, 1);
+            version.apply(draft);
+            em.persist(version);
+            em.flush();
+            return new ImportedDraft(programme.getId(), 1, true);
+        }
+        Programme programme = em.find(Programme.class, programmeId);
+        if (programme == null || !programme.getInstitution().getCode().equals(institutionCode)) {
+            throw RegistryException.notFound("Programme", programmeId);
+        }
+        ProgrammeVersion latest = version(programme, programme.getLatestVersion());
+        ProgrammeVersion target = latest;
+        if (latest.getPublishedAt() != null) {
+            target = new ProgrammeVersion(programme, latest.getNumber() + 1);
+            target.apply(draft);
+            programme.newVersion(target.getNumber());
+            em.persist(target);
+        } else {
+            target.apply(draft);
+        }
+        programme.changed();
+        em.flush();
+        return new ImportedDraft(programme.getId(), target.getNumber(), false);
+    }
+
+    /** The content of a programme's latest version, published or not (what an import compares with); empty for an unknown programme. */
+    public Optional<ProgrammeDraft> latestContent(String programmeId) {
+        Programme programme = programmeId == null ? null : em.find(Programme.class, programmeId);
+        if (programme == null) return Optional.empty();
+        return findVersion(programme, programme.getLatestVersion()).map(ProgrammeVersion::draft);
+    }
+
+    /** Whether a programme's latest version is an unpublished revision after a published one. */
+    private boolean hasPendingRevision(Programme programme) {
+        return programme.getFirstPublishedAt() != null && version(programme, programme.getLatestVersion()).getPublishedAt() == null;
     }
 
     // ---- rule findings -----------------------------------------------------------------------
@@ -334,7 +409,7 @@ public class Programmes {
         return verification(programme, latestPublished(programme));
     }
 
-    private Verification verification(Programme programme, ProgrammeVersion version) {
+    Verification verification(Programme programme, ProgrammeVersion version) {
         ProgrammeDraft d = version.draft();
         boolean registered = programme.getStatus() == ProgrammeStatus.PUBLISHED && programme.getInstitution().isActive();
         String reason = switch (programme.getStatus()) {

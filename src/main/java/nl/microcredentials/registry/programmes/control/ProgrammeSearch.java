@@ -45,7 +45,7 @@ public final class ProgrammeSearch {
 
     public Sql page(Filter filter, Visibility visibility, String orderBy, int offset, int limit) {
         List<Object> parameters = new ArrayList<>();
-        String from = from(filter, parameters); // parameters in the order they appear in the text
+        String from = from(filter, visibility, parameters); // parameters in the order they appear in the text
         String where = where(filter, visibility, parameters);
         String relevance = postgres && filter.hasText() ? "ts_rank_cd(v.search, query.q)" : "0";
         String sql = "SELECT p.id, " + relevance + " AS relevance FROM " + from + where
@@ -57,7 +57,7 @@ public final class ProgrammeSearch {
     public Sql count(Filter filter, Visibility visibility) {
         List<Object> parameters = new ArrayList<>();
         // without a condition on the content, count programmes alone: the join with their versions is most of the cost
-        String from = needsVersion(filter) ? from(filter, parameters) : "programme p JOIN institution i ON i.id = p.institution_id";
+        String from = needsVersion(filter) ? from(filter, visibility, parameters) : "programme p JOIN institution i ON i.id = p.institution_id";
         String where = where(filter, visibility, parameters);
         return new Sql(renumber("SELECT COUNT(*) FROM " + from + where), parameters);
     }
@@ -97,15 +97,30 @@ public final class ProgrammeSearch {
     public Sql facet(Facet facet, Filter filter, Visibility visibility) {
         Filter released = facet.release(filter);
         List<Object> parameters = new ArrayList<>();
-        String from = from(released, parameters) + facet.join;
+        String from = from(released, visibility, parameters) + facet.join;
         String where = where(released, visibility, parameters);
         return new Sql(renumber("SELECT " + facet.value + ", COUNT(DISTINCT p.id) FROM " + from + where + " AND " + facet.value
                 + " IS NOT NULL GROUP BY " + facet.value + " ORDER BY 2 DESC, 1"), parameters);
     }
 
-    private String from(Filter filter, List<Object> parameters) {
-        String from = "programme p JOIN programme_version v ON v.programme_id = p.id AND v.number = p.latest_version"
-                + " JOIN institution i ON i.id = p.institution_id";
+    /**
+     * The version each programme is searched in: its latest for whoever may see drafts (coordinators; staff for their own
+     * institution's), its newest published one for everyone else, so the text of an unpublished revision (an import's
+     * pending draft) is never found by the public.
+     */
+    private String from(Filter filter, Visibility visibility, List<Object> parameters) {
+        String published = "(SELECT MAX(w.number) FROM programme_version w WHERE w.programme_id = p.id AND w.published_at IS NOT NULL)";
+        String version;
+        if (visibility.everything()) {
+            version = "p.latest_version";
+        } else if (visibility.ownInstitutionCode() != null) {
+            version = "CASE WHEN i.code = ? THEN p.latest_version ELSE " + published + " END";
+            parameters.add(visibility.ownInstitutionCode());
+        } else {
+            version = published;
+        }
+        String from = "programme p JOIN institution i ON i.id = p.institution_id"
+                + " JOIN programme_version v ON v.programme_id = p.id AND v.number = " + version;
         if (postgres && filter.hasText()) {
             // a word matches in Dutch or English stemming, or as written
             from += " CROSS JOIN (SELECT websearch_to_tsquery('english', ?) || websearch_to_tsquery('dutch', ?)"
