@@ -83,6 +83,13 @@ class AchievementsTest {
     }
 
     @Test
+    void theExampleInDocsIsValidOb3() throws Exception {
+        JsonNode example = JSON.readTree(java.nio.file.Files.readString(java.nio.file.Path.of("docs/achievement-example.jsonld")));
+        assertThat(ACHIEVEMENT.validate(example)).isEmpty();
+        assertThat(example.path("achievementType").asText()).isEqualTo("MicroCredential");
+    }
+
+    @Test
     void theProfileIsValidOb3() throws Exception {
         JsonObject profile = IssuerProfile.profile(DELFT, "https://registry.example", true);
         assertThat(errors(PROFILE, profile)).isEmpty();
