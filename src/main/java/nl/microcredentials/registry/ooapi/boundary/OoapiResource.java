@@ -52,8 +52,7 @@ public class OoapiResource {
     OoapiCatalogue catalogue;
 
     @Inject
-    @ConfigProperty(name = "registry.public.url")
-    Optional<String> publicUrl;
+    nl.microcredentials.registry.platform.rest.PublicUrl publicUrl;
 
     @Inject
     @ConfigProperty(name = "registry.ooapi.contact.email", defaultValue = "pilot-office@microcredentials.invalid")
@@ -379,11 +378,7 @@ public class OoapiResource {
 
     /** The public address of the registry: {@code REGISTRY_PUBLIC_URL}, else the one this request came in on. */
     private String base() {
-        String configured = publicUrl.map(String::trim).filter(s -> !s.isEmpty()).orElse(null);
-        if (configured != null) return configured.endsWith("/") ? configured.substring(0, configured.length() - 1) : configured;
-        var base = uri.getBaseUri();
-        String origin = base.getScheme() + "://" + base.getRawAuthority();
-        return origin + (request == null ? "" : request.getContextPath());
+        return publicUrl.of(uri, request);
     }
 
     private Response answer(java.util.function.Supplier<JsonObject> body) {
