@@ -610,11 +610,10 @@ class GeneratedBodiesIT {
             }
             assertThat(tables).contains("institution", "board", "programme", "agreement", "exemption_request", "exemption_event", "webhook_delivery");
             for (String table : tables) {
-                // rows the registry's background work updates (deliveries, badge class checks, syncs, nightly runs): by their keys only
+                // rows the registry's background work updates (deliveries, badge class checks, syncs, daily jobs): by their keys only
                 String rows = switch (table) {
                     case "webhook_delivery", "badge_class_check", "ooapi_sync" -> "t.id::text";
                     case "scheduled_job" -> "t.name::text";
-                    case "ooapi_nightly_run" -> "t.run_day::text";
                     default -> "md5(t::text)";
                 };
                 try (var s = db.createStatement();

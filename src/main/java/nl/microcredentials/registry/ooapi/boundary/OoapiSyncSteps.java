@@ -44,6 +44,9 @@ public class OoapiSyncSteps {
     ProgrammeRules rules;
 
     @Inject
+    nl.microcredentials.registry.platform.persistence.OncePerDay oncePerDay;
+
+    @Inject
     @ConfigProperty(name = "registry.db.url")
     String databaseUrl;
 
@@ -178,16 +181,12 @@ public class OoapiSyncSteps {
 
     /**
      * Enqueues the nightly sync of every institution with a source (and no open sync) for that day, once per cluster:
-     * the day's row in {@code ooapi_nightly_run} is inserted by one instance only (its primary key); another instance's
-     * attempt fails and rolls back. Returns the number queued, or -1 when the day was done already.
+     * the day is claimed with {@link OncePerDay} in this transaction, so the claim and the queued syncs commit together.
+     * Returns the number queued, or -1 when the day was done already.
      */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public int enqueueNightly(LocalDate day) {
-        boolean done = !em.createNativeQuery("SELECT run_day FROM ooapi_nightly_run WHERE run_day = ?").setParameter(1, day)
-                .getResultList().isEmpty();
-        if (done) return -1;
-        em.createNativeQuery("INSERT INTO ooapi_nightly_run (run_day, enqueued_at) VALUES (?, ?)").setParameter(1, day)
-                .setParameter(2, java.sql.Timestamp.from(now())).executeUpdate();
+        if (!oncePerDay.claim("ooapi-sync", day)) return -1;
         int queued = 0;
         for (OoapiSource source : em.createNamedQuery(OoapiSource.ALL, OoapiSource.class).getResultList()) {
             Institution i = source.getInstitution();

@@ -118,7 +118,7 @@ public class OoapiSyncWorker {
                     int queued = steps.enqueueNightly(day);
                     if (queued >= 0) LOG.log(Level.INFO, "Nightly OOAPI syncs of {0} queued: {1}", new Object[] {day, queued});
                 } catch (RuntimeException e) {
-                    LOG.log(Level.FINE, "Nightly OOAPI syncs queued by another instance: {0}", e.toString());
+                    LOG.log(Level.WARNING, "Nightly OOAPI syncs could not be queued: {0}", e.toString());
                 }
             });
             for (int i = 0; i < 10; i++) {

@@ -175,17 +175,13 @@ public class BadgeClassChecks {
     /** Checks that need someone's attention: all for coordinators, the own institution's for its staff. */
     public List<View> warnings() {
         caller.requireAuthenticated();
-        List<BadgeClassCheck> checks = em.createNamedQuery(BadgeClassCheck.WITH_WARNINGS, BadgeClassCheck.class)
-                .setParameter("statuses", List.of(BadgeClassCheck.Status.DISAGREES, BadgeClassCheck.Status.UNREACHABLE, BadgeClassCheck.Status.INVALID))
-                .setMaxResults(500).getResultList();
-        if (caller.isCoordinator()) return checks.stream().map(BadgeClassChecks::view).toList();
-        String own = caller.institution().orElse("");
-        List<View> result = new ArrayList<>();
-        for (BadgeClassCheck c : checks) {
-            Programme p = em.find(Programme.class, c.getProgrammeId());
-            if (p != null && p.getInstitution().getCode().equals(own)) result.add(view(c));
-        }
-        return result;
+        List<BadgeClassCheck.Status> statuses = List.of(BadgeClassCheck.Status.DISAGREES, BadgeClassCheck.Status.UNREACHABLE,
+                BadgeClassCheck.Status.INVALID);
+        var query = caller.isCoordinator()
+                ? em.createNamedQuery(BadgeClassCheck.WITH_WARNINGS, BadgeClassCheck.class)
+                : em.createNamedQuery(BadgeClassCheck.WITH_WARNINGS_OF_INSTITUTION, BadgeClassCheck.class)
+                        .setParameter("code", caller.institution().orElse(""));
+        return query.setParameter("statuses", statuses).setMaxResults(500).getResultStream().map(BadgeClassChecks::view).toList();
     }
 
     /** A re-check now, asked by the programme's institution admin. */

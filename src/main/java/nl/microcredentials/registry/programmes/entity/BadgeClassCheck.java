@@ -15,10 +15,14 @@ import nl.microcredentials.registry.platform.persistence.AuditedEntity;
 @NamedQuery(name = BadgeClassCheck.OF_PROGRAMME, query = "SELECT c FROM BadgeClassCheck c WHERE c.programmeId = :programme")
 @NamedQuery(name = BadgeClassCheck.WITH_WARNINGS,
         query = "SELECT c FROM BadgeClassCheck c WHERE c.status IN :statuses ORDER BY c.checkedAt DESC")
+@NamedQuery(name = BadgeClassCheck.WITH_WARNINGS_OF_INSTITUTION,
+        query = "SELECT c FROM BadgeClassCheck c, Programme p WHERE p.id = c.programmeId AND p.institution.code = :code "
+                + "AND c.status IN :statuses ORDER BY c.checkedAt DESC")
 public class BadgeClassCheck extends AuditedEntity {
 
     public static final String OF_PROGRAMME = "BadgeClassCheck.ofProgramme";
     public static final String WITH_WARNINGS = "BadgeClassCheck.withWarnings";
+    public static final String WITH_WARNINGS_OF_INSTITUTION = "BadgeClassCheck.withWarningsOfInstitution";
 
     /** PENDING until first checked; AGREES, DISAGREES (findings), UNREACHABLE or INVALID (detail) after. */
     public enum Status { PENDING, AGREES, DISAGREES, UNREACHABLE, INVALID }
