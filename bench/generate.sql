@@ -200,6 +200,11 @@ select g.vid, g.id, g.number,
        g.v_created_at, coalesce(g.published_at, g.v_created_at + interval '1 hour')
   from gv g join topic t on t.t = g.topic join topic t2 on t2.t = g.topic2;
 
+-- the newest published version, kept with the programme (V17), as the application keeps it
+update programme p set published_version = (select max(v.number) from programme_version v
+                                            where v.programme_id = p.id and v.published_at is not null)
+ where p.published_version is null;
+
 insert into programme_version_language (version_id, position, language)
 select vid, 0, case when langs = 'en' then 'en' else 'nl' end from gv
 union all

@@ -49,10 +49,15 @@ WARMUP_DURATION=${BENCH_WARMUP_DURATION:-10}
 ROUNDS=${BENCH_ROUNDS:-3}
 DURATION=${BENCH_DURATION:-15}
 QUERY=${BENCH_QUERY:-robotics}
+FILTER=${BENCH_FILTER:-nlqfLevel=6&language=en&participation=ONLINE}
 # the pilot report takes seconds: at 32 connections a request waits for 31 others, so its rounds are longer
 REPORT_WARMUP=${BENCH_REPORT_WARMUP:-1}
 REPORT_WARMUP_DURATION=${BENCH_REPORT_WARMUP_DURATION:-30}
 REPORT_DURATION=${BENCH_REPORT_DURATION:-60}
+# the JVM options the registry ships with (README, Dockerfile, mvn -Pstart): the benchmark measures them
+JAVA_OPTIONS=${BENCH_JAVA_OPTS:-$(sed -n 's:.*<registry.jvm.options>\(.*\)</registry.jvm.options>.*:\1:p' "$(cd "$(dirname "$0")/.." && pwd)/pom.xml")}
+# on the data grid, as in production (a cluster of one, on loopback), unless BENCH_CLUSTER=false (then --nocluster)
+CLUSTER=${BENCH_CLUSTER:-true}
 BUILD=true
 for arg in "$@"; do
   case "$arg" in
@@ -99,10 +104,15 @@ start_server() {
   if curl -s -o /dev/null --max-time 2 "$BASE/"; then die "something already listens on 127.0.0.1:$PORT"; fi
   mkdir -p "$WORK/run"
   started=$(now_ms)
+  local cluster=(--nocluster)
+  if [ "$CLUSTER" = true ]; then
+    cluster=(--clustername "registry-bench-$STAMP" --clustermode "tcpip:127.0.0.1:$((PORT + 5000))" --interfaces 127.0.0.1 --startport "$((PORT + 5000))")
+  fi
+  # shellcheck disable=SC2086
   ( cd "$WORK/run" && exec env REGISTRY_DB_URL="jdbc:postgresql://127.0.0.1:5432/$DB" REGISTRY_DB_USER=registry REGISTRY_DB_PASSWORD=registry \
       REGISTRY_DEMO_DATA=true REGISTRY_DATA_DIR="$WORK/data" \
-      java -jar "$WORK/target/payara-micro.jar" --deploy "$WORK/target/ROOT.war" --domainconfig "$WORK/domain.xml" \
-      --nocluster --port "$PORT" >"$LOGS/server-$label.log" 2>&1 ) &
+      java $JAVA_OPTIONS -jar "$WORK/target/payara-micro.jar" --deploy "$WORK/target/ROOT.war" --deploy "$WORK/target/bare.war" \
+      --domainconfig "$WORK/domain.xml" "${cluster[@]}" --port "$PORT" >"$LOGS/server-$label.log" 2>&1 ) &
   SERVER_PID=$!
   for _ in $(seq 1 1200); do   # at most 300 s
     kill -0 "$SERVER_PID" 2>/dev/null || die "the server exited during start-up; see $LOGS/server-$label.log"
@@ -127,7 +137,7 @@ to_ms() {
 # one wrk round; prints "<req/s> <p50 ms> <p99 ms> <non-2xx> <requests> <socket errors>"
 wrk_round() {
   local out=$1; shift
-  wrk -t "$THREADS" -c "$CONNECTIONS" --latency --timeout "${B_TIMEOUT:-30s}" "$@" >"$out" 2>&1 || true
+  wrk -t "$THREADS" -c "${B_CONNECTIONS:-$CONNECTIONS}" --latency --timeout "${B_TIMEOUT:-30s}" "$@" >"$out" 2>&1 || true
   local rps p50 p99 non2xx requests errors
   rps=$(awk '/^Requests\/sec:/ { print $2 }' "$out")
   p50=$(to_ms "$(awk '$1 == "50%" { print $2 }' "$out")")
@@ -213,12 +223,19 @@ if $BUILD; then
   build_started=$(now_ms)
   ( cd "$WORK/src" && mvn -q -DskipTests -Dmaven.test.skip=true ${MVN_ARGS:-} package -Dregistry.build.dir="$WORK/target" ) >"$LOGS/build.log" 2>&1 \
     || { tail -40 "$LOGS/build.log" >&2; die "the build failed; see $LOGS/build.log"; }
+  # the yardstick of issue 15: a bare JAX-RS resource in a minimal WAR (bench/bare), deployed beside the registry
+  api_jar=$(find "$HOME/.m2/repository/jakarta/platform/jakarta.jakartaee-api" -name 'jakarta.jakartaee-api-10*.jar' | head -n 1)
+  [ -n "$api_jar" ] || die "jakarta.jakartaee-api not in the local Maven repository"
+  rm -rf "$WORK/bare" && mkdir -p "$WORK/bare/WEB-INF/classes"
+  javac --release 17 -nowarn -cp "$api_jar" -d "$WORK/bare/WEB-INF/classes" "$REPO"/bench/bare/*.java
+  cp "$REPO/bench/bare/beans.xml" "$WORK/bare/WEB-INF/"
+  ( cd "$WORK/bare" && jar cf "$WORK/target/bare.war" . )
   log "built in $(( ($(now_ms) - build_started) / 1000 )) s"
   cp "$WORK/src/domain.xml" "$WORK/domain.xml"
   git -C "$REPO" rev-parse --short HEAD >"$WORK/commit" 2>/dev/null || echo unknown >"$WORK/commit"
   git -C "$REPO" status --porcelain 2>/dev/null | grep -q . && echo "(+ uncommitted changes)" >>"$WORK/commit" || true
 fi
-[ -f "$WORK/target/ROOT.war" ] && [ -f "$WORK/target/payara-micro.jar" ] || die "no WAR in $WORK/target: run without --no-build"
+[ -f "$WORK/target/ROOT.war" ] && [ -f "$WORK/target/bare.war" ] && [ -f "$WORK/target/payara-micro.jar" ] || die "no WAR in $WORK/target: run without --no-build"
 [ -f "$WORK/domain.xml" ] || cp "$REPO/domain.xml" "$WORK/domain.xml"
 rm -rf "$WORK/data" "$WORK/run"
 
@@ -266,6 +283,8 @@ probe() { curl -s -o "$LOGS/probe-$1.json" -w '%{http_code} %{time_total}' --max
 read -r code t <<<"$(probe ping "$BASE/api/ping")"; [ "$code" = 200 ] || die "GET /api/ping answered $code"
 read -r code t <<<"$(probe catalogue "$BASE/api/programmes?page=1&pageSize=20")"; [ "$code" = 200 ] || die "catalogue answered $code"
 read -r code t <<<"$(probe search "$BASE/api/programmes?q=$QUERY")"; [ "$code" = 200 ] || die "search answered $code"
+read -r code t <<<"$(probe filtered "$BASE/api/programmes?page=1&pageSize=20&$FILTER")"; [ "$code" = 200 ] || die "filtered catalogue answered $code"
+read -r code t <<<"$(probe bare "$BASE/bare/ping")"; [ "$code" = 200 ] || die "GET /bare/ping answered $code"
 SEARCH_HITS=$(jq -r .totalItems "$LOGS/probe-search.json")
 read -r code t <<<"$(probe ooapi "$BASE/ooapi/v5/courses?pageSize=250")"; [ "$code" = 200 ] || die "OOAPI courses answered $code"
 [ "$(jq -r '.items | length' "$LOGS/probe-ooapi.json")" = 250 ] || die "OOAPI courses: not a full page of 250"
@@ -293,9 +312,15 @@ read -r code t <<<"$(probe record -X POST -H "Authorization: Bearer $ADMIN" -H '
 
 : >"$LOGS/table"; : >"$LOGS/rounds"
 log "wrk: $CONNECTIONS connections, $THREADS threads, $WARMUP x ${WARMUP_DURATION}s warm-up + $ROUNDS x ${DURATION}s recorded per endpoint"
+bench bare "$BASE/bare/ping"
 bench ping "$BASE/api/ping"
 bench catalogue "$BASE/api/programmes?page=1&pageSize=20"
+bench filtered "$BASE/api/programmes?page=1&pageSize=20&$FILTER"
+bench catalogue-miss -s "$REPO/bench/wrk/uncached.lua" "$BASE/api/programmes?page=1&pageSize=20"
 bench search "$BASE/api/programmes?q=$QUERY"
+B_CONNECTIONS=4 bench search-c4 "$BASE/api/programmes?q=$QUERY"
+bench search-miss -s "$REPO/bench/wrk/uncached.lua" "$BASE/api/programmes?q=$QUERY"
+B_CONNECTIONS=4 bench search-miss-c4 -s "$REPO/bench/wrk/uncached.lua" "$BASE/api/programmes?q=$QUERY"
 bench ooapi "$BASE/ooapi/v5/courses?pageSize=250"
 if [ "$REPORT_CODE" = 200 ]; then
   B_WARMUP=$REPORT_WARMUP B_WARMUP_DURATION=$REPORT_WARMUP_DURATION B_DURATION=$REPORT_DURATION B_TIMEOUT=120s \
@@ -309,6 +334,7 @@ stop_server
 # ---- 7. results ------------------------------------------------------------------------------------------------------------
 
 ping_rps=$(awk '$1 == "ping" { print $2 }' "$LOGS/table")
+bare_rps=$(awk '$1 == "bare" { print $2 }' "$LOGS/table")
 {
   echo "# Benchmark run $STAMP"
   echo
@@ -324,9 +350,15 @@ ping_rps=$(awk '$1 == "ping" { print $2 }' "$LOGS/table")
   echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: |"
   while read -r name rps p50 p99 non2xx errors; do
     case $name in
+      bare) what="GET /bare/ping (a bare JAX-RS resource in a minimal WAR)" ;;
       ping) what="GET /api/ping" ;;
       catalogue) what="GET /api/programmes?page=1&pageSize=20" ;;
+      filtered) what="GET /api/programmes?page=1&pageSize=20&$FILTER" ;;
       search) what="GET /api/programmes?q=$QUERY ($SEARCH_HITS hits)" ;;
+      search-c4) what="GET /api/programmes?q=$QUERY at 4 connections" ;;
+      catalogue-miss) what="the catalogue page, never from the cache (bench/wrk/uncached.lua)" ;;
+      search-miss) what="the search, never from the cache" ;;
+      search-miss-c4) what="the search, never from the cache, at 4 connections" ;;
       ooapi) what="GET /ooapi/v5/courses?pageSize=250" ;;
       report) what="GET /api/reports/pilot?from=2026-01-01&to=2026-12-31 (coordinator)" ;;
       record) what="POST /api/exemption-requests (admin.tudelft)" ;;
@@ -334,6 +366,9 @@ ping_rps=$(awk '$1 == "ping" { print $2 }' "$LOGS/table")
     echo "| $what | $(printf '%.0f' "$rps") | $p50 | $p99 | $non2xx | $errors | $(awk -v a="$rps" -v b="$ping_rps" 'BEGIN { printf "%.2fx", a / b }') |"
   done <"$LOGS/table"
   [ "$REPORT_CODE" = 200 ] || echo "| GET /api/reports/pilot | skipped: 404 (not in this build) | | | | | |"
+  echo
+  echo "/api/ping vs the bare resource: $(awk -v a="$ping_rps" -v b="$bare_rps" 'BEGIN { printf "%.2fx", a / b }') (the registry's filters and security cost $(awk -v a="$ping_rps" -v b="$bare_rps" 'BEGIN { printf "%.0f%%", (1 - a / b) * 100 }') of a trivial request)."
+  echo "JVM options: ${JAVA_OPTIONS:-(none)}; data grid: $([ "$CLUSTER" = true ] && echo "on (a cluster of one on loopback)" || echo "off (--nocluster)")."
   echo
   [ -n "$REPORT_SINGLE" ] && { echo "Pilot report 2026 alone (one client, 5 calls after a first one): $REPORT_SINGLE."; echo; }
   echo "| | start-up to /health/ready | RSS at ready |"

@@ -202,6 +202,48 @@ class ProgrammesApiIT {
     }
 
     @Test
+    void anonymousReadsComeFromTheSharedCacheAndEveryChangeIsInTheVeryNextRead() {
+        var body = complete("Cache Coherence");
+        String id = create(DELFT, body);
+        publish(DELFT, id);
+        String list = "/api/programmes?institution=tu-delft&q=coherence&pageSize=50";
+        String course = "/ooapi/v5/courses/" + id;
+
+        // the first read builds and keeps the answer, the second comes from the cache, byte for byte the same
+        var first = anonymous(base).get(list).then().statusCode(200).header("Cache-Status", containsString("fwd=miss"))
+                .header("Cache-Control", equalTo("public, no-cache")).body("items.id", hasItem(id)).extract();
+        var second = anonymous(base).get(list).then().statusCode(200).header("Cache-Status", equalTo("Registry; hit"))
+                .header("ETag", equalTo(first.header("ETag"))).header("X-Content-Type-Options", equalTo("nosniff")).extract();
+        org.junit.jupiter.api.Assertions.assertEquals(first.asString(), second.asString());
+        String etag = first.header("ETag");
+        anonymous(base).header("If-None-Match", etag).get(list).then().statusCode(304).header("ETag", equalTo(etag));
+        anonymous(base).get(course).then().statusCode(200).body("name.value", hasItem("Cache Coherence"));
+        anonymous(base).get(course).then().statusCode(200).header("Cache-Status", equalTo("Registry; hit"));
+        String programmeTag = anonymous(base).get("/api/programmes/" + id).then().statusCode(200).extract().header("ETag");
+        anonymous(base).get("/api/programmes/" + id).then().statusCode(200).header("ETag", equalTo(programmeTag))
+                .header("Cache-Status", equalTo("Registry; hit"));
+        // staff never get the public's answer, nor is theirs kept
+        as(base, DELFT).get(list).then().statusCode(200).header("Cache-Status", nullValue())
+                .header("Cache-Control", equalTo("no-store"));
+
+        // an edit: the very next read of the list, the programme, its facets and its OOAPI course shows it
+        body.put("title", Map.of("en", "Cache Coherence Revised"));
+        as(base, DELFT).header("If-Match", "\"" + version(DELFT, id) + "\"").body(body).put("/api/programmes/" + id)
+                .then().statusCode(200).body("versionNumber", equalTo(2));
+        anonymous(base).get(list).then().statusCode(200).header("Cache-Status", containsString("fwd=miss"))
+                .header("ETag", not(equalTo(etag))).body("items.find { it.id == '" + id + "' }.title.en", equalTo("Cache Coherence Revised"));
+        anonymous(base).header("If-None-Match", etag).get(list).then().statusCode(200);
+        anonymous(base).get("/api/programmes/" + id).then().statusCode(200).header("ETag", not(equalTo(programmeTag)))
+                .body("title.en", equalTo("Cache Coherence Revised"));
+        anonymous(base).get(course).then().statusCode(200).body("name.value", hasItem("Cache Coherence Revised"));
+
+        // a withdrawal: gone from the public's catalogue at once
+        as(base, DELFT).body(Map.of("reason", "Cache test")).post("/api/programmes/" + id + "/withdraw").then().statusCode(200);
+        anonymous(base).get(list).then().statusCode(200).body("items.id", not(hasItem(id)));
+        anonymous(base).get("/api/programmes/" + id).then().statusCode(200).body("status", equalTo("WITHDRAWN"));
+    }
+
+    @Test
     void anAdminRegistersPublishesRevisesAndWithdrawsAProgramme() {
         var body = complete("Bridge Engineering");
         body.remove("description");

@@ -1,5 +1,7 @@
 package nl.microcredentials.registry.agreements.entity;
 
+import nl.microcredentials.registry.platform.cache.CachedIn;
+import nl.microcredentials.registry.platform.cache.Generation;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -12,6 +14,7 @@ import nl.microcredentials.registry.platform.persistence.AuditedEntity;
  * A recognition agreement's lifecycle: which version is current (the latest terms) and which is active (the last
  * one every party approved, in force while a newer one awaits approval). The terms live in {@link AgreementVersion}s.
  */
+@CachedIn(Generation.CATALOGUE)
 @Entity
 @Table(name = "agreement")
 public class Agreement extends AuditedEntity {

@@ -1,5 +1,7 @@
 package nl.microcredentials.registry.agreements.entity;
 
+import nl.microcredentials.registry.platform.cache.CachedIn;
+import nl.microcredentials.registry.platform.cache.Generation;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.FetchType;
@@ -12,6 +14,7 @@ import java.time.Instant;
 import java.util.UUID;
 
 /** A party's approval of the exact terms named by a hash. Never changed or removed while the agreement exists. */
+@CachedIn(Generation.CATALOGUE)
 @Entity
 @Table(name = "agreement_approval")
 @NamedQuery(name = AgreementApproval.OF_AGREEMENT,

@@ -1,5 +1,7 @@
 package nl.microcredentials.registry.agreements.entity;
 
+import nl.microcredentials.registry.platform.cache.CachedIn;
+import nl.microcredentials.registry.platform.cache.Generation;
 import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;
 import jakarta.persistence.ElementCollection;
@@ -27,6 +29,7 @@ import nl.microcredentials.registry.agreements.control.AgreementTerms;
  * One version of an agreement's terms with their hash. A DRAFT's only version is edited in place; once proposed, a
  * version is never changed again (a change makes a new one), so an approval's hash always names terms that exist.
  */
+@CachedIn(Generation.CATALOGUE)
 @Entity
 @Table(name = "agreement_version")
 @NamedQuery(name = AgreementVersion.OF_AGREEMENT,

@@ -1,5 +1,7 @@
 package nl.microcredentials.registry.institutions.entity;
 
+import nl.microcredentials.registry.platform.cache.CachedIn;
+import nl.microcredentials.registry.platform.cache.Generation;
 import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;
 import jakarta.persistence.ElementCollection;
@@ -19,6 +21,7 @@ import nl.microcredentials.registry.platform.persistence.AuditedEntity;
  * codes start with one of its {@link #getCourseCodePrefixes() prefixes}; the institution's default board takes the rest.
  * Its decision term (Awb 4:13: 8 weeks when the Teaching and Examination Regulations set none) sets request deadlines.
  */
+@CachedIn(Generation.CATALOGUE)
 @Entity
 @Table(name = "board")
 @NamedQuery(name = Board.OF_INSTITUTION,

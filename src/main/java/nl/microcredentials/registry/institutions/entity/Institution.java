@@ -1,5 +1,7 @@
 package nl.microcredentials.registry.institutions.entity;
 
+import nl.microcredentials.registry.platform.cache.CachedIn;
+import nl.microcredentials.registry.platform.cache.Generation;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -10,6 +12,7 @@ import java.time.LocalDate;
 import nl.microcredentials.registry.platform.persistence.AuditedEntity;
 
 /** A member institution of the pilot, identified in the API by its stable {@link #getCode() code} (a slug). */
+@CachedIn(Generation.CATALOGUE)
 @Entity
 @Table(name = "institution")
 @NamedQuery(name = Institution.BY_CODE, query = "SELECT i FROM Institution i WHERE i.code = :code")

@@ -45,8 +45,7 @@ public class OoapiCatalogue {
 
     public Slice<PublishedCourse> courses(CourseFilter f, int pageNumber, int pageSize) {
         StringBuilder jpql = new StringBuilder("SELECT v FROM ProgrammeVersion v JOIN FETCH v.programme p JOIN FETCH p.institution i "
-                + "WHERE v.publishedAt IS NOT NULL AND v.number = (SELECT MAX(w.number) FROM ProgrammeVersion w "
-                + "WHERE w.programme = p AND w.publishedAt IS NOT NULL)");
+                + "WHERE v.number = p.publishedVersion");
         Map<String, Object> parameters = new HashMap<>();
         if (f.organizationId() != null) { jpql.append(" AND i.id = :organization"); parameters.put("organization", f.organizationId()); }
         if (f.withEducationOffererCode()) jpql.append(" AND i.educationOffererCode IS NOT NULL");

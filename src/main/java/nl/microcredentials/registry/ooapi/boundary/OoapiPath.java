@@ -2,7 +2,6 @@ package nl.microcredentials.registry.ooapi.boundary;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
-import jakarta.servlet.annotation.WebFilter;
 import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -13,7 +12,6 @@ import java.io.IOException;
  * application's {@link OoapiResource} ({@code /api/ooapi/v5}): one JAX-RS application, so one set of filters,
  * providers and OpenAPI document (whose paths {@link OoapiPathsFilter} names {@code /ooapi/v5}).
  */
-@WebFilter(urlPatterns = "/ooapi/*", asyncSupported = true)
 public class OoapiPath extends HttpFilter {
 
     private static final long serialVersionUID = 1L;

@@ -2,7 +2,6 @@ package nl.microcredentials.registry.platform.web;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
-import jakarta.servlet.annotation.WebFilter;
 import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -16,7 +15,6 @@ import java.util.logging.Logger;
  * may hold personal data. At INFO: writes, failures (4xx/5xx) and requests slower than a second; successful fast reads,
  * Faces resources and health probes at FINE (set the logger to FINE to see every request).
  */
-@WebFilter(urlPatterns = "/*", asyncSupported = true)
 public class RequestLogFilter extends HttpFilter {
 
     private static final Logger LOG = Logger.getLogger("nl.microcredentials.registry.requests");

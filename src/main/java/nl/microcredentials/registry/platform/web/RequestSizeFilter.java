@@ -3,7 +3,6 @@ package nl.microcredentials.registry.platform.web;
 import jakarta.inject.Inject;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
-import jakarta.servlet.annotation.WebFilter;
 import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -15,7 +14,6 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * Refuses API request bodies above {@code registry.api.max-body-bytes} (default 1 MiB) with 413 problem+json before
  * anything reads them: no registry document comes near that size, and a huge body is an attack on memory.
  */
-@WebFilter(urlPatterns = "/api/*", asyncSupported = true)
 public class RequestSizeFilter extends HttpFilter {
 
     @Inject

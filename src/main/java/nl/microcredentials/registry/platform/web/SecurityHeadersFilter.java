@@ -3,7 +3,6 @@ package nl.microcredentials.registry.platform.web;
 import jakarta.inject.Inject;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
-import jakarta.servlet.annotation.WebFilter;
 import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -27,7 +26,6 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  *     {@code REGISTRY_CORS_ORIGINS} (comma-separated, exact origins). A preflight from a listed origin is answered here.</li>
  * </ul>
  */
-@WebFilter(urlPatterns = "/*", asyncSupported = true)
 public class SecurityHeadersFilter extends HttpFilter {
 
     static final String API_POLICY = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";

@@ -85,8 +85,7 @@ public class BadgeClassChecks {
      */
     public int scheduleAll() {
         List<ProgrammeVersion> versions = em.createQuery("SELECT v FROM ProgrammeVersion v JOIN FETCH v.programme p "
-                        + "WHERE p.status = :published AND v.badgeClassUrl IS NOT NULL AND v.number = (SELECT MAX(w.number) FROM "
-                        + "ProgrammeVersion w WHERE w.programme = p AND w.publishedAt IS NOT NULL)", ProgrammeVersion.class)
+                        + "WHERE p.status = :published AND v.badgeClassUrl IS NOT NULL AND v.number = p.publishedVersion", ProgrammeVersion.class)
                 .setParameter("published", ProgrammeStatus.PUBLISHED).getResultList();
         Instant now = now();
         for (ProgrammeVersion v : versions) {

@@ -136,9 +136,8 @@ public class Programmes {
      * published or of a withdrawn programme).
      */
     private ProgrammeVersion latestPublished(Programme programme) {
-        return em.createNamedQuery(ProgrammeVersion.OF_PROGRAMME, ProgrammeVersion.class).setParameter("programme", programme)
-                .getResultStream().filter(v -> v.getPublishedAt() != null).findFirst()
-                .orElseThrow(() -> RegistryException.notFound("Programme", programme.getId()));
+        if (programme.getPublishedVersion() == null) throw RegistryException.notFound("Programme", programme.getId());
+        return version(programme, programme.getPublishedVersion());
     }
 
     public List<VersionSummary> versions(String id) {

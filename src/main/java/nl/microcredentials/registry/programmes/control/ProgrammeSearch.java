@@ -109,7 +109,7 @@ public final class ProgrammeSearch {
      * pending draft) is never found by the public.
      */
     private String from(Filter filter, Visibility visibility, List<Object> parameters) {
-        String published = "(SELECT MAX(w.number) FROM programme_version w WHERE w.programme_id = p.id AND w.published_at IS NOT NULL)";
+        String published = "p.published_version";
         String version;
         if (visibility.everything()) {
             version = "p.latest_version";

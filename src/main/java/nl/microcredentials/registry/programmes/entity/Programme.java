@@ -1,5 +1,7 @@
 package nl.microcredentials.registry.programmes.entity;
 
+import nl.microcredentials.registry.platform.cache.CachedIn;
+import nl.microcredentials.registry.platform.cache.Generation;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -16,6 +18,7 @@ import nl.microcredentials.registry.platform.persistence.AuditedEntity;
  * A micro-credential programme of a member institution: its lifecycle and which version is current. The content lives
  * in {@link ProgrammeVersion}s; a published version is never changed again (DOMAIN.md).
  */
+@CachedIn(Generation.CATALOGUE)
 @Entity
 @Table(name = "programme")
 public class Programme extends AuditedEntity {
@@ -30,6 +33,10 @@ public class Programme extends AuditedEntity {
 
     @Column(name = "latest_version", nullable = false)
     private int latestVersion = 1;
+
+    /** The newest published version (null: never published): what the public sees of the programme. */
+    @Column(name = "published_version")
+    private Integer publishedVersion;
 
     @Column(name = "first_published_at")
     private Instant firstPublishedAt;
@@ -77,6 +84,11 @@ public class Programme extends AuditedEntity {
         latestVersion = number;
     }
 
+    /** A version of this programme was published: the newest published one is what the public sees. */
+    public void versionPublished(int number) {
+        if (publishedVersion == null || number > publishedVersion) publishedVersion = number;
+    }
+
     /** What the rules say of the published content now (null: nothing); cleared when a new version is published. */
     public void ruleFindings(String findings, Instant at) {
         ruleFindings = findings == null || findings.isBlank() ? null : findings;
@@ -86,6 +98,7 @@ public class Programme extends AuditedEntity {
     public Institution getInstitution() { return institution; }
     public ProgrammeStatus getStatus() { return status; }
     public int getLatestVersion() { return latestVersion; }
+    public Integer getPublishedVersion() { return publishedVersion; }
     public Instant getFirstPublishedAt() { return firstPublishedAt; }
     public Instant getWithdrawnAt() { return withdrawnAt; }
     public String getWithdrawalReason() { return withdrawalReason; }

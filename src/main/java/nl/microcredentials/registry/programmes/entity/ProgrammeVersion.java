@@ -1,5 +1,7 @@
 package nl.microcredentials.registry.programmes.entity;
 
+import nl.microcredentials.registry.platform.cache.CachedIn;
+import nl.microcredentials.registry.platform.cache.Generation;
 import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;
 import jakarta.persistence.Convert;
@@ -27,6 +29,7 @@ import nl.microcredentials.registry.programmes.control.QualityAssurance;
  * The content of one version of a programme. Once {@link #getPublishedAt() published} it is never changed again;
  * until then (a draft) it is edited in place.
  */
+@CachedIn(Generation.CATALOGUE)
 @Entity
 @Table(name = "programme_version")
 @NamedQuery(name = ProgrammeVersion.OF_PROGRAMME,
@@ -157,6 +160,7 @@ public class ProgrammeVersion extends AuditedEntity {
 
     public void publish(Instant at) {
         publishedAt = at;
+        programme.versionPublished(number);
     }
 
     private static String blankToNull(String s) {

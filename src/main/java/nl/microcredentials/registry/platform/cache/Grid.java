@@ -1,0 +1,159 @@
+package nl.microcredentials.registry.platform.cache;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import javax.cache.Cache;
+import javax.cache.CacheManager;
+import javax.naming.InitialContext;
+import javax.naming.NamingException;
+
+/**
+ * The registry's two shared caches, on Payara's data grid when it runs (JCache, Hazelcast inside Payara Micro):
+ * <ul>
+ * <li>the current generation of each {@link Generation} (a random token, replaced by {@link #bump} after a committed
+ *     change; a lost token is simply replaced by a new one, which only costs the answers of the old one);</li>
+ * <li>answers keyed by what they were built from, generations included ({@link #answer}, {@link #keep}): bounded to
+ *     {@value #MAX_ANSWERS} entries (least recently used go first) and {@value #ANSWER_MINUTES} minutes, without backups
+ *     (an answer lost with its instance is built again).</li>
+ * </ul>
+ * With {@code --nocluster} there is no grid and no other instance: the same caches live in this instance's memory.
+ */
+@ApplicationScoped
+public class Grid {
+
+    private static final Logger LOG = Logger.getLogger(Grid.class.getName());
+
+    static final int MAX_ANSWERS = 1000;
+    static final int ANSWER_MINUTES = 10;
+    static final String GENERATIONS = "registry-generations";
+    static final String ANSWERS = "registry-answers";
+
+    private Store<String, String> generations;
+    private Store<String, byte[]> answers;
+    private boolean distributed;
+
+    @PostConstruct
+    void init() {
+        Optional<CacheManager> manager = payaraCacheManager();
+        if (manager.isPresent()) {
+            try {
+                generations = new JCacheStore<>(HazelcastCaches.open(manager.get(), GENERATIONS, 10_000, 0, 1));
+                answers = new JCacheStore<>(HazelcastCaches.open(manager.get(), ANSWERS, MAX_ANSWERS, ANSWER_MINUTES, 0));
+                distributed = true;
+                LOG.info("Caches on the data grid (JCache): " + GENERATIONS + ", " + ANSWERS);
+                return;
+            } catch (RuntimeException | LinkageError e) {
+                LOG.log(Level.INFO, "The data grid is off (--nocluster?): caches are this instance's own: " + e);
+            }
+        } else {
+            LOG.info("The data grid is off (--nocluster): caches are this instance's own");
+        }
+        generations = new LocalStore<>(10_000, 0);
+        answers = new LocalStore<>(MAX_ANSWERS, ANSWER_MINUTES);
+        distributed = false;
+    }
+
+    private static Optional<CacheManager> payaraCacheManager() {
+        try {
+            Object found = new InitialContext().lookup("payara/CacheManager");
+            if (found instanceof CacheManager manager && !manager.isClosed()) return Optional.of(manager);
+        } catch (NamingException | RuntimeException e) {
+            LOG.log(Level.FINE, "no payara/CacheManager", e);
+        }
+        return Optional.empty();
+    }
+
+    /** True when the caches are on the data grid shared by every instance of the cluster. */
+    public boolean distributed() {
+        return distributed;
+    }
+
+    /** The current generation of this kind of data: a token that changes with every committed change. */
+    public String generation(Generation kind) {
+        String current = generations.get(kind.name());
+        if (current != null) return current;
+        generations.putIfAbsent(kind.name(), token());
+        return generations.get(kind.name());
+    }
+
+    /** A new generation: answers of the earlier ones are never served again, on any instance. */
+    public void bump(Generation kind) {
+        generations.put(kind.name(), token());
+    }
+
+    /** The answer stored under this key, or null. */
+    public byte[] answer(String key) {
+        return answers.get(key);
+    }
+
+    public void keep(String key, byte[] answer) {
+        answers.put(key, answer);
+    }
+
+    private static String token() {
+        return Long.toString(System.currentTimeMillis(), 36) + "-" + Long.toString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE, 36);
+    }
+
+    interface Store<K, V> {
+        V get(K key);
+        void put(K key, V value);
+        void putIfAbsent(K key, V value);
+    }
+
+    record JCacheStore<K, V>(Cache<K, V> cache) implements Store<K, V> {
+        @Override public V get(K key) { return cache.get(key); }
+        @Override public void put(K key, V value) { cache.put(key, value); }
+        @Override public void putIfAbsent(K key, V value) { cache.putIfAbsent(key, value); }
+    }
+
+    /** One instance's bounded map: least recently used first out, entries older than {@code minutes} (0: never) not served. */
+    static final class LocalStore<K, V> implements Store<K, V> {
+        private record Entry<V>(V value, long storedAt) { }
+        private final Map<K, Entry<V>> map;
+        private final long maxAgeNanos;
+        private final java.util.function.LongSupplier nanoTime;
+
+        LocalStore(int maxEntries, int minutes) {
+            this(maxEntries, minutes, System::nanoTime);
+        }
+
+        LocalStore(int maxEntries, int minutes, java.util.function.LongSupplier nanoTime) {
+            this.nanoTime = nanoTime;
+            this.maxAgeNanos = minutes == 0 ? Long.MAX_VALUE : TimeUnit.MINUTES.toNanos(minutes);
+            this.map = new LinkedHashMap<>(16, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<K, Entry<V>> eldest) {
+                    return size() > maxEntries;
+                }
+            };
+        }
+
+        @Override
+        public synchronized V get(K key) {
+            Entry<V> e = map.get(key);
+            if (e == null) return null;
+            if (nanoTime.getAsLong() - e.storedAt() > maxAgeNanos) {
+                map.remove(key);
+                return null;
+            }
+            return e.value();
+        }
+
+        @Override
+        public synchronized void put(K key, V value) {
+            map.put(key, new Entry<>(value, nanoTime.getAsLong()));
+        }
+
+        @Override
+        public synchronized void putIfAbsent(K key, V value) {
+            if (get(key) == null) put(key, value);
+        }
+    }
+}
