@@ -22,5 +22,6 @@ COPY --chown=payara:payara --from=build /build/target/ROOT.war /opt/payara/deplo
 VOLUME /opt/payara/data
 EXPOSE 8080
 HEALTHCHECK --interval=30s --timeout=5s --start-period=60s CMD wget -qO- http://localhost:8080/health/ready || exit 1
-ENTRYPOINT ["java", "-XX:+UseContainerSupport", "-XX:MaxRAMPercentage=75", "-jar", "/opt/payara/payara-micro.jar"]
+# the JVM options the registry ships with (pom.xml registry.jvm.options): under 1 GB resident after the benchmark
+ENTRYPOINT ["java", "-Xms256m", "-Xmx512m", "-XX:MaxMetaspaceSize=256m", "-XX:ReservedCodeCacheSize=128m", "-XX:MaxDirectMemorySize=128m", "-Xss512k", "-XX:+ExitOnOutOfMemoryError", "-jar", "/opt/payara/payara-micro.jar"]
 CMD ["--domainconfig", "/opt/payara/config/domain.xml", "--deploy", "/opt/payara/deployments/ROOT.war", "--contextroot", "/", "--nocluster", "--port", "8080"]

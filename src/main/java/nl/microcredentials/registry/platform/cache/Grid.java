@@ -2,6 +2,15 @@ package nl.microcredentials.registry.platform.cache;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.ObjectInputFilter;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.GZIPOutputStream;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -95,6 +104,72 @@ public class Grid {
 
     public void keep(String key, byte[] answer) {
         answers.put(key, answer);
+    }
+
+    /** Largest answer kept (gzipped when it is larger than {@value #GZIP_FROM} bytes). */
+    public static final int MAX_ENTRY = 64 * 1024;
+    static final int GZIP_FROM = 48 * 1024;
+
+    /**
+     * A computed value for the current generations of these kinds of data (and today's date, for values that depend on
+     * it): from the cache when it was computed before, else computed now and kept when it is at most {@value #MAX_ENTRY}
+     * bytes serialized. The value goes through Java serialization, limited on the way back to the registry's own
+     * classes and the JDK's ({@link ObjectInputFilter}).
+     */
+    public <T extends java.io.Serializable> T remembered(String key, Class<T> type, java.util.function.Supplier<T> compute, Generation... kinds) {
+        StringBuilder full = new StringBuilder("value|");
+        for (Generation kind : kinds) full.append(generation(kind)).append('|');
+        full.append(java.time.LocalDate.now(java.time.ZoneId.of("Europe/Amsterdam"))).append('|').append(key);
+        String cacheKey = full.toString();
+        byte[] stored = answer(cacheKey);
+        if (stored != null) {
+            try {
+                return type.cast(deserialize(stored));
+            } catch (IOException | ClassNotFoundException | ClassCastException e) {
+                LOG.log(Level.WARNING, "A kept value could not be read back; computing it again", e);
+            }
+        }
+        T value = compute.get();
+        try {
+            byte[] bytes = serialize(value);
+            if (bytes.length <= MAX_ENTRY) keep(cacheKey, bytes);
+        } catch (IOException e) {
+            LOG.log(Level.WARNING, "A value could not be kept", e);
+        }
+        return value;
+    }
+
+    private static final ObjectInputFilter REGISTRY_CLASSES = ObjectInputFilter.Config.createFilter(
+            "maxdepth=20;maxrefs=1000000;maxbytes=16777216;nl.microcredentials.registry.**;java.**;!*");
+
+    static byte[] serialize(Object value) throws IOException {
+        ByteArrayOutputStream raw = new ByteArrayOutputStream(4096);
+        try (ObjectOutputStream out = new ObjectOutputStream(raw)) {
+            out.writeObject(value);
+        }
+        byte[] bytes = raw.toByteArray();
+        if (bytes.length <= GZIP_FROM) return prefixed((byte) 0, bytes);
+        ByteArrayOutputStream zipped = new ByteArrayOutputStream(bytes.length / 4);
+        try (GZIPOutputStream gz = new GZIPOutputStream(zipped)) {
+            gz.write(bytes);
+        }
+        return prefixed((byte) 1, zipped.toByteArray());
+    }
+
+    static Object deserialize(byte[] stored) throws IOException, ClassNotFoundException {
+        InputStream in = new ByteArrayInputStream(stored, 1, stored.length - 1);
+        if (stored[0] == 1) in = new GZIPInputStream(in);
+        try (ObjectInputStream objects = new ObjectInputStream(in)) {
+            objects.setObjectInputFilter(REGISTRY_CLASSES);
+            return objects.readObject();
+        }
+    }
+
+    private static byte[] prefixed(byte flag, byte[] bytes) {
+        byte[] out = new byte[bytes.length + 1];
+        out[0] = flag;
+        System.arraycopy(bytes, 0, out, 1, bytes.length);
+        return out;
     }
 
     private static String token() {

@@ -37,4 +37,38 @@ class GridTest {
         store.putIfAbsent("a", "3");
         assertEquals("3", store.get("a"));
     }
+
+    record Figures(String name, java.util.List<Long> counts) implements java.io.Serializable { }
+
+    @Test
+    void aRememberedValueIsComputedOncePerGenerationAndComesBackEqual() {
+        Grid grid = new Grid();
+        grid.init();
+        int[] computed = {0};
+        java.util.function.Supplier<Figures> compute = () -> {
+            computed[0]++;
+            return new Figures("pilot", java.util.List.of(1L, 2L, (long) computed[0]));
+        };
+        Figures first = grid.remembered("k", Figures.class, compute, Generation.EXEMPTIONS);
+        Figures again = grid.remembered("k", Figures.class, compute, Generation.EXEMPTIONS);
+        assertEquals(first, again);
+        assertEquals(1, computed[0]);
+        grid.bump(Generation.CATALOGUE);
+        grid.remembered("k", Figures.class, compute, Generation.EXEMPTIONS);
+        assertEquals(1, computed[0], "another kind of data changed: still the kept value");
+        grid.bump(Generation.EXEMPTIONS);
+        Figures after = grid.remembered("k", Figures.class, compute, Generation.EXEMPTIONS);
+        assertEquals(2, computed[0]);
+        assertEquals(java.util.List.of(1L, 2L, 2L), after.counts());
+    }
+
+    @Test
+    void largeValuesAreKeptGzippedAndForeignClassesAreRefused() throws Exception {
+        var big = new Figures("x".repeat(100_000), java.util.List.of(7L));
+        byte[] bytes = Grid.serialize(big);
+        org.junit.jupiter.api.Assertions.assertTrue(bytes.length < 10_000, "gzipped: " + bytes.length);
+        assertEquals(big, Grid.deserialize(bytes));
+        byte[] foreign = Grid.serialize(new javax.management.Notification("t", "s", 1));
+        org.junit.jupiter.api.Assertions.assertThrows(java.io.InvalidClassException.class, () -> Grid.deserialize(foreign));
+    }
 }
