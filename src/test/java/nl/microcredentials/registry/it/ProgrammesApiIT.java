@@ -241,6 +241,13 @@ class ProgrammesApiIT {
         as(base, DELFT).body(Map.of("reason", "Cache test")).post("/api/programmes/" + id + "/withdraw").then().statusCode(200);
         anonymous(base).get(list).then().statusCode(200).body("items.id", not(hasItem(id)));
         anonymous(base).get("/api/programmes/" + id).then().statusCode(200).body("status", equalTo("WITHDRAWN"));
+
+        // after a change by hand in the database, a coordinator drops every cached answer
+        anonymous(base).get(list).then().statusCode(200).header("Cache-Status", equalTo("Registry; hit"));
+        anonymous(base).delete("/api/caches").then().statusCode(401);
+        as(base, DELFT).delete("/api/caches").then().statusCode(403);
+        as(base, TestTokens.coordinator()).delete("/api/caches").then().statusCode(204);
+        anonymous(base).get(list).then().statusCode(200).header("Cache-Status", containsString("fwd=miss"));
     }
 
     @Test

@@ -63,6 +63,7 @@ public class PublicAnswers extends HttpFilter {
             Pattern.compile("/api/programmes(/facets)?"),
             Pattern.compile("/api/programmes/[^/]+(/versions(/[^/]+)?|/achievement|/verification)?"),
             Pattern.compile("/api/institutions(/[^/]+(/boards)?)?"),
+            Pattern.compile("/api/boards/[^/]+"),
             Pattern.compile("/api/agreements(/[^/]+)?"),
             Pattern.compile("/api/recognition"),
             Pattern.compile("/api/verify"),
@@ -77,7 +78,7 @@ public class PublicAnswers extends HttpFilter {
         if (path.equals("/api/statistics")) return EVERYTHING;
         // most requests are answered here, before any pattern: the filter costs a trivial request next to nothing
         if (!path.startsWith("/ooapi/v5") && !path.startsWith("/api/programmes") && !path.startsWith("/api/institutions")
-                && !path.startsWith("/api/agreements") && !path.startsWith("/api/recognition") && !path.startsWith("/api/verify")) {
+                && !path.startsWith("/api/agreements") && !path.startsWith("/api/boards") && !path.startsWith("/api/recognition") && !path.startsWith("/api/verify")) {
             return null;
         }
         if (NEVER.matcher(path).matches()) return null;

@@ -23,6 +23,8 @@ class PublicAnswersTest {
         assertArrayEquals(new Generation[] {Generation.CATALOGUE}, PublicAnswers.kinds("/ooapi/v5/courses"));
         assertArrayEquals(new Generation[] {Generation.CATALOGUE}, PublicAnswers.kinds("/ooapi/v5"));
         assertArrayEquals(new Generation[] {Generation.CATALOGUE}, PublicAnswers.kinds("/api/institutions/tu-delft/boards"));
+        assertArrayEquals(new Generation[] {Generation.CATALOGUE}, PublicAnswers.kinds("/api/boards/b1"));
+        assertArrayEquals(new Generation[] {Generation.CATALOGUE}, PublicAnswers.kinds("/api/agreements/a1"));
         assertArrayEquals(new Generation[] {Generation.CATALOGUE, Generation.EXEMPTIONS}, PublicAnswers.kinds("/api/statistics"));
         assertNull(PublicAnswers.kinds("/api/programmes/badge-class-warnings"));
         assertNull(PublicAnswers.kinds("/api/programmes/abc/badge-class-check"));
@@ -30,6 +32,8 @@ class PublicAnswersTest {
         assertNull(PublicAnswers.kinds("/api/reports/pilot"));
         assertNull(PublicAnswers.kinds("/api/auth/token"));
         assertNull(PublicAnswers.kinds("/api/ping"));
+        assertNull(PublicAnswers.kinds("/api/caches"));
+        assertNull(PublicAnswers.kinds("/api/boardsx/b1"));
         assertNull(PublicAnswers.kinds("/api/programmes/abc/versions/2/x"));
     }
 
