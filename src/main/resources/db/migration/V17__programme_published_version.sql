@@ -5,4 +5,5 @@ ALTER TABLE programme ADD COLUMN published_version INTEGER;
 UPDATE programme SET published_version = (
     SELECT MAX(v.number) FROM programme_version v WHERE v.programme_id = programme.id AND v.published_at IS NOT NULL);
 
-CREATE INDEX programme_published_listing ON programme (status, updated_at DESC, id) WHERE published_version IS NOT NULL;
+-- the public catalogue's first pages, newest first: read from the index and stopped after the page
+CREATE INDEX programme_listing ON programme (status, updated_at DESC, id);

@@ -49,7 +49,7 @@ public class DataChanges {
                 bump(kind);
                 continue;
             }
-            Object marker = DataChanges.class.getName() + "." + kind.name();
+            Object marker = marker(kind);
             if (registry.getResource(marker) != null) continue;
             registry.putResource(marker, Boolean.TRUE);
             registry.registerInterposedSynchronization(new Synchronization() {
@@ -64,6 +64,16 @@ public class DataChanges {
                 }
             });
         }
+    }
+
+    /** True when the current transaction changed data of this kind: what it reads is not yet everyone's to keep. */
+    public static boolean changedInThisTransaction(Generation kind) {
+        TransactionSynchronizationRegistry registry = registry();
+        return registry != null && registry.getTransactionKey() != null && registry.getResource(marker(kind)) != null;
+    }
+
+    private static Object marker(Generation kind) {
+        return DataChanges.class.getName() + "." + kind.name();
     }
 
     private static void bump(Generation kind) {
@@ -82,14 +92,17 @@ public class DataChanges {
         return g;
     }
 
+    private static volatile boolean warned;
+
     private static TransactionSynchronizationRegistry registry() {
         TransactionSynchronizationRegistry r = transactions;
         if (r == null) {
             try {
                 transactions = r = (TransactionSynchronizationRegistry) new InitialContext().lookup("java:comp/TransactionSynchronizationRegistry");
             } catch (NamingException e) {
-                LOG.log(Level.WARNING, "No transaction synchronization registry: generations change at once", e);
-                return null;
+                // outside a container (unit tests) or on a thread without one's naming context: generations change at once
+                if (!warned) LOG.log(Level.WARNING, "No transaction synchronization registry: generations change at once", e);
+                warned = true;
             }
         }
         return r;

@@ -113,10 +113,14 @@ public class Grid {
     /**
      * A computed value for the current generations of these kinds of data (and today's date, for values that depend on
      * it): from the cache when it was computed before, else computed now and kept when it is at most {@value #MAX_ENTRY}
-     * bytes serialized. The value goes through Java serialization, limited on the way back to the registry's own
-     * classes and the JDK's ({@link ObjectInputFilter}).
+     * bytes serialized. Inside a transaction that changed data of these kinds it is computed and not kept. The value
+     * goes through Java serialization, limited on the way back to the registry's own classes and the JDK's
+     * ({@link ObjectInputFilter}).
      */
     public <T extends java.io.Serializable> T remembered(String key, Class<T> type, java.util.function.Supplier<T> compute, Generation... kinds) {
+        for (Generation kind : kinds) {
+            if (DataChanges.changedInThisTransaction(kind)) return compute.get(); // uncommitted: nobody else's to read
+        }
         StringBuilder full = new StringBuilder("value|");
         for (Generation kind : kinds) full.append(generation(kind)).append('|');
         full.append(java.time.LocalDate.now(java.time.ZoneId.of("Europe/Amsterdam"))).append('|').append(key);

@@ -15,6 +15,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import nl.microcredentials.registry.institutions.entity.Institution;
+import nl.microcredentials.registry.platform.cache.Generation;
+import nl.microcredentials.registry.platform.cache.Grid;
 import nl.microcredentials.registry.platform.rest.ETags;
 import nl.microcredentials.registry.platform.rest.FieldError;
 import nl.microcredentials.registry.platform.rest.Page;
@@ -65,6 +67,9 @@ public class Programmes {
     BadgeClassChecks badgeClassChecks;
 
     @Inject
+    Grid grid;
+
+    @Inject
     jakarta.enterprise.inject.Instance<nl.microcredentials.registry.programmes.control.RecognitionCounter> recognition;
 
     @Inject
@@ -81,7 +86,9 @@ public class Programmes {
         var search = new ProgrammeSearch(databaseUrl.startsWith("jdbc:postgresql:"));
         var visibility = visibility();
         var count = search.count(filter, visibility);
-        long total = ((Number) bind(em.createNativeQuery(count.text()), count.parameters()).getSingleResult()).longValue();
+        // counted once per catalogue generation, filter and visibility: every page of a search shares the count
+        long total = grid.remembered("programme-count|" + visibility + "|" + filter, Long.class,
+                () -> ((Number) bind(em.createNativeQuery(count.text()), count.parameters()).getSingleResult()).longValue(), Generation.CATALOGUE);
         if (total == 0) return Page.of(List.of(), page, 0);
         var sql = search.page(filter, visibility, page.orderBy(), page.offset(), page.size());
         @SuppressWarnings("unchecked")
@@ -92,8 +99,12 @@ public class Programmes {
 
     /** Counts per institution, NLQF level, language and form of participation over what the filter finds (the catalogue's facets). */
     public Facets facets(ProgrammeSearch.Filter filter) {
-        var search = new ProgrammeSearch(databaseUrl.startsWith("jdbc:postgresql:"));
         var visibility = visibility();
+        return grid.remembered("programme-facets|" + visibility + "|" + filter, Facets.class, () -> countFacets(filter, visibility), Generation.CATALOGUE);
+    }
+
+    private Facets countFacets(ProgrammeSearch.Filter filter, ProgrammeSearch.Visibility visibility) {
+        var search = new ProgrammeSearch(databaseUrl.startsWith("jdbc:postgresql:"));
         Map<ProgrammeSearch.Facet, List<Facets.Count>> counts = new java.util.EnumMap<>(ProgrammeSearch.Facet.class);
         for (ProgrammeSearch.Facet facet : ProgrammeSearch.Facet.values()) {
             var sql = search.facet(facet, filter, visibility);

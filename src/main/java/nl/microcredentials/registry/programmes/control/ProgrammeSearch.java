@@ -45,7 +45,11 @@ public final class ProgrammeSearch {
 
     public Sql page(Filter filter, Visibility visibility, String orderBy, int offset, int limit) {
         List<Object> parameters = new ArrayList<>();
-        String from = from(filter, visibility, parameters); // parameters in the order they appear in the text
+        // ordered by the programme alone and no condition on the content: the programmes alone, read in the order of an
+        // index and stopped after the page (joined with their versions, PostgreSQL sorts them all: 15 ms instead of 0.4)
+        boolean programmesAlone = !needsVersion(filter) && !orderBy.contains("v.") && !orderBy.contains("relevance");
+        String from = programmesAlone ? "programme p JOIN institution i ON i.id = p.institution_id"
+                : from(filter, visibility, parameters); // parameters in the order they appear in the text
         String where = where(filter, visibility, parameters);
         String relevance = postgres && filter.hasText() ? "ts_rank_cd(v.search, query.q)" : "0";
         String sql = "SELECT p.id, " + relevance + " AS relevance FROM " + from + where
