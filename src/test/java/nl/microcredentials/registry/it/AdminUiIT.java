@@ -104,6 +104,15 @@ class AdminUiIT {
         Api.anonymous(base).get("/api/institutions/zuyd-hogeschool").then().statusCode(200)
                 .body("website", org.hamcrest.Matchers.equalTo("https://www.zuyd.nl"))
                 .body("brin", org.hamcrest.Matchers.equalTo("07GR"));
+
+        // the coordinator's dashboard drops every cached answer (after a change by hand in the database)
+        Api.anonymous(base).get("/api/institutions/zuyd-hogeschool").then().statusCode(200)
+                .header("Cache-Status", org.hamcrest.Matchers.equalTo("Registry; hit"));
+        browser.get(url("/admin/"));
+        field("cachesForm:dropCaches").click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("messages"), "Every cached answer was dropped"));
+        Api.anonymous(base).get("/api/institutions/zuyd-hogeschool").then().statusCode(200)
+                .header("Cache-Status", org.hamcrest.Matchers.containsString("fwd=miss"));
     }
 
     @Test

@@ -7,10 +7,8 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.util.logging.Logger;
 import nl.microcredentials.registry.platform.rest.Problem;
 import nl.microcredentials.registry.platform.rest.RegistryApplication;
-import nl.microcredentials.registry.platform.security.Caller;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -28,13 +26,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Produces(MediaType.APPLICATION_JSON)
 public class CachesResource {
 
-    private static final Logger LOG = Logger.getLogger(CachesResource.class.getName());
-
     @Inject
-    Caller caller;
-
-    @Inject
-    Grid grid;
+    Caches caches;
 
     @DELETE
     @SecurityRequirement(name = RegistryApplication.BEARER)
@@ -44,9 +37,7 @@ public class CachesResource {
     @APIResponse(responseCode = "401", description = "No valid token", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "403", description = "Not a coordinator", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response drop() {
-        caller.requireCoordinator();
-        for (Generation kind : Generation.values()) grid.bump(kind);
-        LOG.info(() -> "Every cached answer dropped by " + caller.subject());
+        caches.dropAll();
         return Response.noContent().build();
     }
 }
