@@ -37,6 +37,7 @@ import nl.microcredentials.registry.agreements.entity.AgreementEvent;
 import nl.microcredentials.registry.agreements.entity.AgreementKind;
 import nl.microcredentials.registry.agreements.entity.AgreementStatus;
 import nl.microcredentials.registry.agreements.entity.AgreementVersion;
+import nl.microcredentials.registry.agreements.entity.RecognitionEffect;
 import nl.microcredentials.registry.agreements.entity.Webhook;
 import nl.microcredentials.registry.agreements.entity.WebhookDelivery;
 import nl.microcredentials.registry.institutions.entity.Institution;
@@ -370,6 +371,109 @@ public class Agreements implements RecognitionCounter {
                 applicable, Recognition.NOTE);
     }
 
+    /**
+     * The agreements in force under which the institution recognises a published programme version whose facts the
+     * caller has read already, the strongest effect first: what {@link #recognition} answers, for the exemption requests
+     * (recorded, read and decided) in one query whatever the number of agreements, instead of one for the version and
+     * its institution and four for the agreements and their parties and scopes.
+     */
+    public List<Recognition.Applicable> applicable(AgreementScope.Programme p, String institution) {
+        if (p == null || institution == null || institution.equals(p.issuer())) return List.of();
+        LocalDate today = today();
+        Map<String, InForceRow> versions = new LinkedHashMap<>();
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery(IN_FORCE_BETWEEN).setParameter(1, institution).setParameter(2, p.issuer()).getResultList();
+        for (Object[] row : rows) {
+            InForceRow v = versions.computeIfAbsent((String) row[0], id -> new InForceRow(row));
+            String item = (String) row[17];
+            switch ((String) row[16]) {
+                case "P" -> v.parties.add(item);
+                case "S" -> v.scopeProgrammes.add(item);
+                default -> v.scopeIssuers.add(item);
+            }
+        }
+        return versions.values().stream()
+                .filter(v -> inForce(v.status, v.agreementValidUntil, v.validFrom, v.terminatedOn, today))
+                .filter(v -> v.scope().covers(p, v.parties))
+                .sorted(Comparator.comparing((InForceRow v) -> v.effect.strength()).reversed().thenComparing(v -> v.title))
+                .map(v -> new Recognition.Applicable(v.agreementId, v.title, v.kind, v.effect, v.number, v.termsHash, v.validFrom, v.validUntil,
+                        v.terminatedOn))
+                .toList();
+    }
+
+    /**
+     * The active versions of ACTIVE or TERMINATED agreements with both institutions as parties (?1, ?2), one row per
+     * party (P), scope programme (S) and scope issuer (I) of each: the mapping of {@link AgreementVersion} and its three
+     * collections, read in one statement (agreement_party's primary key and its institution index find the versions).
+     */
+    static final String IN_FORCE_BETWEEN = "SELECT v.id, v.number, v.kind, v.effect, v.terms_hash, v.valid_from, v.valid_until,"
+            + " v.min_nlqf_level, v.max_nlqf_level, v.min_ects, v.max_ects, a.id, a.title, a.status, a.valid_until, a.terminated_on, e.part, e.item"
+            + " FROM agreement a JOIN agreement_version v ON v.agreement_id = a.id AND v.number = a.active_version"
+            + " JOIN (SELECT version_id, 'P' AS part, institution_code AS item FROM agreement_party"
+            + " UNION ALL SELECT version_id, 'S', programme_id FROM agreement_scope_programme"
+            + " UNION ALL SELECT version_id, 'I', institution_code FROM agreement_scope_issuer) e ON e.version_id = v.id"
+            + " WHERE a.status IN ('ACTIVE', 'TERMINATED') AND v.id IN (SELECT x.version_id FROM agreement_party x"
+            + " JOIN agreement_party y ON y.version_id = x.version_id WHERE x.institution_code = ?1 AND y.institution_code = ?2)";
+
+    /** One agreement version of {@link #IN_FORCE_BETWEEN} with its collections. */
+    private static final class InForceRow {
+        final String agreementId;
+        final String title;
+        final AgreementStatus status;
+        final LocalDate agreementValidUntil;
+        final LocalDate terminatedOn;
+        final int number;
+        final AgreementKind kind;
+        final RecognitionEffect effect;
+        final String termsHash;
+        final LocalDate validFrom;
+        final LocalDate validUntil;
+        final String minNlqfLevel;
+        final String maxNlqfLevel;
+        final java.math.BigDecimal minEcts;
+        final java.math.BigDecimal maxEcts;
+        final List<String> parties = new ArrayList<>();
+        final List<String> scopeProgrammes = new ArrayList<>();
+        final List<String> scopeIssuers = new ArrayList<>();
+
+        InForceRow(Object[] row) {
+            number = ((Number) row[1]).intValue();
+            kind = AgreementKind.valueOf((String) row[2]);
+            effect = RecognitionEffect.valueOf((String) row[3]);
+            termsHash = (String) row[4];
+            validFrom = date(row[5]);
+            validUntil = date(row[6]);
+            minNlqfLevel = (String) row[7];
+            maxNlqfLevel = (String) row[8];
+            minEcts = decimal(row[9]);
+            maxEcts = decimal(row[10]);
+            agreementId = (String) row[11];
+            title = (String) row[12];
+            status = AgreementStatus.valueOf((String) row[13]);
+            agreementValidUntil = date(row[14]);
+            terminatedOn = date(row[15]);
+        }
+
+        /** As {@link AgreementVersion#scope()} builds it. */
+        AgreementScope scope() {
+            return new AgreementScope(List.copyOf(scopeProgrammes), List.copyOf(scopeIssuers), minNlqfLevel, maxNlqfLevel, minEcts, maxEcts).normalised();
+        }
+
+        private static LocalDate date(Object value) {
+            if (value == null) return null;
+            if (value instanceof LocalDate d) return d;
+            if (value instanceof java.sql.Date d) return d.toLocalDate();
+            if (value instanceof java.util.Date d) return new java.sql.Date(d.getTime()).toLocalDate();
+            return LocalDate.parse(value.toString());
+        }
+
+        private static java.math.BigDecimal decimal(Object value) {
+            if (value == null) return null;
+            if (value instanceof java.math.BigDecimal d) return d;
+            return new java.math.BigDecimal(value.toString());
+        }
+    }
+
     /** How many other member institutions recognise this programme under an agreement in force (for its verification). */
     @Override
     public int recognisingInstitutions(String programmeId, String issuer, java.math.BigDecimal ects, String nlqfLevel) {
@@ -393,12 +497,17 @@ public class Agreements implements RecognitionCounter {
                 .setHint("eclipselink.batch", "v.scopeIssuers")
                 .setHint("eclipselink.join-fetch", "v.agreement")
                 .getResultStream()
-                .filter(v -> {
-                    Agreement a = v.getAgreement();
-                    if (status(a) == AgreementStatus.EXPIRED || v.getValidFrom().isAfter(today)) return false;
-                    return a.getStatus() != AgreementStatus.TERMINATED || (a.getTerminatedOn() != null && a.getTerminatedOn().isAfter(today));
-                })
+                .filter(v -> inForce(v.getAgreement().getStatus(), v.getAgreement().getValidUntil(), v.getValidFrom(), v.getAgreement().getTerminatedOn(), today))
                 .toList();
+    }
+
+    /**
+     * Whether the active version of an ACTIVE or TERMINATED agreement is in force today: not expired, valid from today or
+     * earlier, and a terminated agreement only until its termination date.
+     */
+    private static boolean inForce(AgreementStatus stored, LocalDate agreementValidUntil, LocalDate validFrom, LocalDate terminatedOn, LocalDate today) {
+        if (AgreementLifecycle.effective(stored, agreementValidUntil, today) == AgreementStatus.EXPIRED || validFrom.isAfter(today)) return false;
+        return stored != AgreementStatus.TERMINATED || (terminatedOn != null && terminatedOn.isAfter(today));
     }
 
     // ---- views -------------------------------------------------------------------------------

@@ -21,8 +21,8 @@ public record ExemptionInput(
      * Idempotency-Key stands for, so that a key reused with another body is recognised.
      */
     public String fingerprint() {
-        var json = jakarta.json.Json.createObjectBuilder();
-        var l = jakarta.json.Json.createObjectBuilder();
+        var json = JSON.createObjectBuilder();
+        var l = JSON.createObjectBuilder();
         if (learner != null) {
             put(l, "name", learner.name());
             put(l, "email", learner.email());
@@ -33,7 +33,7 @@ public record ExemptionInput(
         if (programmeVersion != null) json.add("programmeVersion", programmeVersion);
         put(json, "awardedOn", awardedOn == null ? null : awardedOn.toString());
         put(json, "evidenceUrl", evidenceUrl);
-        var c = jakarta.json.Json.createObjectBuilder();
+        var c = JSON.createObjectBuilder();
         if (targetCourse != null) {
             put(c, "code", targetCourse.code());
             put(c, "title", targetCourse.title());
@@ -50,6 +50,9 @@ public record ExemptionInput(
             throw new IllegalStateException(e);
         }
     }
+
+    /** One provider: {@code Json.createObjectBuilder()} looks the provider up through the service loader on every call. */
+    private static final jakarta.json.spi.JsonProvider JSON = jakarta.json.spi.JsonProvider.provider();
 
     private static void put(jakarta.json.JsonObjectBuilder b, String name, String value) {
         if (value != null && !value.isBlank()) b.add(name, value.strip());

@@ -23,6 +23,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import nl.microcredentials.registry.agreements.boundary.Agreements;
 import nl.microcredentials.registry.agreements.boundary.Recognition;
+import nl.microcredentials.registry.agreements.control.AgreementScope;
 import nl.microcredentials.registry.exemptions.control.Deadlines;
 import nl.microcredentials.registry.exemptions.control.ElmoReader;
 import nl.microcredentials.registry.exemptions.control.ElmoWriter;
@@ -81,6 +82,12 @@ public class Exemptions {
     @Inject
     Agreements agreements;
 
+    @Inject
+    NewTransaction transactions;
+
+    @Inject
+    ReferenceNumbers referenceNumbers;
+
     Clock clock = Clock.system(ZONE);
 
     /** Filters of the list; all optional. */
@@ -88,6 +95,16 @@ public class Exemptions {
 
     // ---- recording ---------------------------------------------------------------------------
 
+    /**
+     * Records a request in three steps, so that the requests of one institution are not serialised on its reference
+     * counter for longer than one statement: a read-only transaction reads and checks everything (the caller's
+     * institution with its boards, an earlier request under the Idempotency-Key, the programme's published versions,
+     * the agreements in force); then the reference number is taken in a statement that commits by itself
+     * ({@link ReferenceNumbers}); then a transaction inserts the request and its history event and commits durably. A
+     * number whose request fails to insert (a concurrent duplicate of the Idempotency-Key) is never used again:
+     * references never repeat, and may have a gap. Seven statements for a new request with a key, four for a retry.
+     */
+    @Transactional(Transactional.TxType.NOT_SUPPORTED)
     public ExemptionView record(ExemptionInput input, String idempotencyKey) {
         return record(input, idempotencyKey, null);
     }
@@ -98,17 +115,47 @@ public class Exemptions {
         if (!caller.isInstitutionAdmin()) {
             throw RegistryException.forbidden("Only an institution admin of the receiving institution records exemption requests");
         }
-        Institution institution = em.createNamedQuery(Institution.BY_CODE, Institution.class).setParameter("code", caller.institution().orElseThrow())
-                .getSingleResult();
         String key = idempotencyKey == null || idempotencyKey.isBlank() ? null : idempotencyKey.trim();
         if (key != null && key.length() > 200) throw RegistryException.invalid("Idempotency-Key", "must be at most 200 characters");
+        Recording recording = transactions.inNew(() -> prepare(input, key));
+        if (recording.replay() != null) return recording.replay();
+        // after every rule, so that a refused request takes no number
+        String reference = ExemptionRules.reference(ExemptionRules.prefix(recording.context().institution()), recording.today().getYear(),
+                referenceNumbers.next(recording.institutionId(), recording.today().getYear()));
+        ExemptionRequest r = transactions.inNew(() -> store(recording, reference, elmo));
+        return view(r, recording.context(), recording.applicable());
+    }
+
+    /** The caller's institution and its boards, as routing needs them. */
+    private record Receiver(String code, String institutionId, boolean active, List<BoardScope> boards) { }
+
+    private record BoardScope(String id, String name, boolean isDefault, int decisionTermDays, List<String> prefixes) { }
+
+    /** A published version of the programme as the rules of recording see it. */
+    private record Published(int number, Instant publishedAt, LocalDate microcredentialSince, BigDecimal ects, String nlqfLevel, String title) { }
+
+    /** The programme named as evidence: its lifecycle, issuer and published versions (newest first). */
+    private record Evidence(String id, ProgrammeStatus status, Instant firstPublishedAt, Instant withdrawnAt, String withdrawalReason,
+                            String issuer, List<Published> published) { }
+
+    /** What the first transaction decided: the answer to a retry, or everything the second one inserts. */
+    private record Recording(ExemptionView replay, ExemptionInput input, String key, String institutionId, Context context, int termDays,
+                             LocalDate today, String warnings, List<Recognition.Applicable> applicable) {
+        static Recording replay(ExemptionView view) {
+            return new Recording(view, null, null, null, null, 0, null, null, null);
+        }
+    }
+
+    /** The first transaction: every read and rule. */
+    private Recording prepare(ExemptionInput input, String key) {
+        Receiver receiver = receiver(caller.institution().orElseThrow());
         if (key != null) {
-            Optional<ExemptionRequest> first = byKey(institution, key);
-            if (first.isPresent()) return sameRequest(first.get(), input);
+            Optional<ExemptionRequest> first = byKey(receiver.code(), key);
+            if (first.isPresent()) return Recording.replay(sameRequest(first.get(), input));
         }
         if (input == null) throw RegistryException.invalid("body", "is required");
-        if (!institution.isActive()) {
-            throw RegistryException.forbidden("Institution '" + institution.getCode() + "' is not an active member of the pilot: it records no new requests");
+        if (!receiver.active()) {
+            throw RegistryException.forbidden("Institution '" + receiver.code() + "' is not an active member of the pilot: it records no new requests");
         }
         LocalDate today = today();
         ExemptionInput.Learner l = input.learner() == null ? new ExemptionInput.Learner(null, null, null) : input.learner();
@@ -118,57 +165,99 @@ public class Exemptions {
                 input.motivation()), today));
         if (!errors.isEmpty()) throw RegistryException.invalid(errors);
 
-        Programme programme = em.find(Programme.class, input.programme().trim());
-        if (programme == null || programme.getFirstPublishedAt() == null) {
+        Evidence programme = evidence(input.programme().trim());
+        if (programme == null || programme.firstPublishedAt() == null) {
             throw RegistryException.invalid("programme", "is not a registered micro-credential programme");
         }
         List<String> warnings = new ArrayList<>();
-        if (programme.getStatus() == ProgrammeStatus.WITHDRAWN) {
-            boolean registeredAtAward = !programme.getFirstPublishedAt().isAfter(endOf(input.awardedOn()))
-                    && (programme.getWithdrawnAt() == null || programme.getWithdrawnAt().isAfter(input.awardedOn().atStartOfDay(ZONE).toInstant()));
+        if (programme.status() == ProgrammeStatus.WITHDRAWN) {
+            boolean registeredAtAward = !programme.firstPublishedAt().isAfter(endOf(input.awardedOn()))
+                    && (programme.withdrawnAt() == null || programme.withdrawnAt().isAfter(input.awardedOn().atStartOfDay(ZONE).toInstant()));
             if (!registeredAtAward) {
                 throw RegistryException.invalid("programme", "was not a registered micro-credential at the award date");
             }
-            warnings.add("The programme has been withdrawn since the award date: " + programme.getWithdrawalReason());
+            warnings.add("The programme has been withdrawn since the award date: " + programme.withdrawalReason());
         }
-        ProgrammeVersion version = pinnedVersion(programme, input.programmeVersion(), input.awardedOn());
+        Published version = pinnedVersion(programme, input.programmeVersion(), input.awardedOn());
         if (input.programmeVersion() != null) requireEarnedVersion(programme, version, input.awardedOn());
-        if (version.getPublishedAt().isAfter(endOf(input.awardedOn()))) {
-            warnings.add("Version " + version.getNumber() + " of the programme was published on "
-                    + version.getPublishedAt().atZone(ZONE).toLocalDate() + ", after the award date " + input.awardedOn()
+        if (version.publishedAt().isAfter(endOf(input.awardedOn()))) {
+            warnings.add("Version " + version.number() + " of the programme was published on "
+                    + version.publishedAt().atZone(ZONE).toLocalDate() + ", after the award date " + input.awardedOn()
                     + ": no version was published on the award date");
         }
-        if (version.getMicrocredentialSince() != null && input.awardedOn().isBefore(version.getMicrocredentialSince())) {
+        if (version.microcredentialSince() != null && input.awardedOn().isBefore(version.microcredentialSince())) {
             warnings.add("The award date " + input.awardedOn() + " predates the programme's micro-credential status (since "
-                    + version.getMicrocredentialSince() + "): the evidence may not be a pilot micro-credential");
+                    + version.microcredentialSince() + "): the evidence may not be a pilot micro-credential");
         }
-        if (programme.getInstitution().getCode().equals(institution.getCode())) {
+        if (programme.issuer().equals(receiver.code())) {
             warnings.add("The programme is one of this institution's own");
         }
         // the advice follows the version the learner earned, not the programme's newest one
-        Recognition recognition = agreements.recognition(programme.getId(), version.getNumber(), institution.getCode());
-        if (recognition.agreements().isEmpty()) {
+        ExemptionView.ProgrammeRef earned = new ExemptionView.ProgrammeRef(programme.id(), version.number(), version.title(), programme.issuer(),
+                version.ects(), version.nlqfLevel());
+        List<Recognition.Applicable> applicable = agreements.applicable(scopeOf(earned), receiver.code());
+        if (applicable.isEmpty()) {
             warnings.add("No recognition agreement in force covers this programme at this institution");
         }
 
-        List<Board> boards = em.createNamedQuery(Board.OF_INSTITUTION, Board.class).setParameter("code", institution.getCode()).getResultList();
-        String boardId = BoardRouting.route(boards.stream().map(b -> new BoardRouting.Scope(b.getId(), b.getCourseCodePrefixes(), b.isDefault())).toList(),
+        String boardId = BoardRouting.route(receiver.boards().stream().map(b -> new BoardRouting.Scope(b.id(), b.prefixes(), b.isDefault())).toList(),
                 c.code()).orElseThrow(() -> RegistryException.conflict("The institution has no Board of Examiners", null));
-        Board board = boards.stream().filter(b -> b.getId().equals(boardId)).findFirst().orElseThrow();
+        BoardScope board = receiver.boards().stream().filter(b -> b.id().equals(boardId)).findFirst().orElseThrow();
+        return new Recording(null, input, key, receiver.institutionId(), new Context(receiver.code(), new ExemptionView.BoardRef(board.id(), board.name()), earned),
+                board.decisionTermDays(), today, warnings.isEmpty() ? null : String.join("\n", warnings), applicable);
+    }
 
-        ExemptionRequest r = new ExemptionRequest(institution, board, nextReference(institution, today), key, programme, version.getNumber(),
-                today, board.getDecisionTermDays());
+    /** The second transaction: the request and its history event, referring to the rows read in the first by their ids. */
+    private ExemptionRequest store(Recording recording, String reference, String elmo) {
+        ExemptionInput input = recording.input();
+        ExemptionInput.Learner l = input.learner();
+        ExemptionInput.Course c = input.targetCourse();
+        Context context = recording.context();
+        ExemptionRequest r = new ExemptionRequest(em.getReference(Institution.class, recording.institutionId()),
+                em.getReference(Board.class, context.board().id()), reference, recording.key(),
+                em.getReference(Programme.class, context.programme().id()), context.programme().issuer(), context.programme().versionNumber(),
+                recording.today(), recording.termDays());
         r.learner(l.name().strip(), blank(l.email()), blank(l.studentNumber()));
         r.evidence(input.awardedOn(), blank(input.evidenceUrl()), c.code().strip(), c.title().strip(), c.ects(), blank(input.targetProgramme()),
-                blank(input.motivation()), warnings.isEmpty() ? null : String.join("\n", warnings));
-        r.due(Deadlines.decisionDue(today, board.getDecisionTermDays(), 0, 0));
-        if (key != null) r.fingerprint(input.fingerprint());
+                blank(input.motivation()), recording.warnings());
+        r.due(Deadlines.decisionDue(recording.today(), recording.termDays(), 0, 0));
+        if (recording.key() != null) r.fingerprint(input.fingerprint());
         if (elmo != null) r.elmoEvidence(elmo);
         em.persist(r);
-        em.flush();
-        event(r, "RECORDED", null, ExemptionStatus.SUBMITTED, "routed to " + board.getName());
-        // the reference counter's row stays locked until commit: nothing slow after this point
-        return view(r, true, recognition.agreements());
+        em.flush(); // a concurrent duplicate of the Idempotency-Key fails here, as a PersistenceException the callers answer
+        event(r, "RECORDED", null, ExemptionStatus.SUBMITTED, "routed to " + context.board().name());
+        return r;
+    }
+
+    /** The institution's id and membership and its boards with their course-code prefixes, in one statement. */
+    private Receiver receiver(String code) {
+        List<Object[]> rows = em.createQuery("SELECT i.id, i.active, b.id, b.name, b.defaultBoard, b.decisionTermDays, prefix"
+                        + " FROM Institution i LEFT JOIN Board b ON b.institution = i LEFT JOIN b.courseCodePrefixes prefix"
+                        + " WHERE i.code = :code", Object[].class)
+                .setParameter("code", code).getResultList();
+        if (rows.isEmpty()) throw RegistryException.notFound("Institution", code);
+        Map<String, BoardScope> boards = new java.util.LinkedHashMap<>();
+        for (Object[] row : rows) {
+            if (row[2] == null) continue;
+            BoardScope b = boards.computeIfAbsent((String) row[2], id -> new BoardScope(id, (String) row[3], (Boolean) row[4],
+                    ((Number) row[5]).intValue(), new ArrayList<>()));
+            if (row[6] != null) b.prefixes().add((String) row[6]);
+        }
+        return new Receiver(code, (String) rows.get(0)[0], (Boolean) rows.get(0)[1], List.copyOf(boards.values()));
+    }
+
+    /** The programme with its issuer and published versions, newest first, in one statement; null when it has none. */
+    private Evidence evidence(String id) {
+        List<Object[]> rows = em.createQuery("SELECT p.status, p.firstPublishedAt, p.withdrawnAt, p.withdrawalReason, i.code,"
+                        + " v.number, v.publishedAt, v.microcredentialSince, v.ects, v.nlqfLevel, v.titleEn, v.titleNl"
+                        + " FROM ProgrammeVersion v JOIN v.programme p JOIN p.institution i"
+                        + " WHERE p.id = :id AND v.publishedAt IS NOT NULL ORDER BY v.number DESC", Object[].class)
+                .setParameter("id", id).getResultList();
+        if (rows.isEmpty()) return null;
+        Object[] first = rows.get(0);
+        List<Published> published = rows.stream().map(row -> new Published(((Number) row[5]).intValue(), (Instant) row[6], (LocalDate) row[7],
+                (BigDecimal) row[8], (String) row[9], row[10] != null ? (String) row[10] : (String) row[11])).toList();
+        return new Evidence(id, (ProgrammeStatus) first[0], (Instant) first[1], (Instant) first[2], (String) first[3], (String) first[4], published);
     }
 
     /**
@@ -177,9 +266,7 @@ public class Exemptions {
      */
     public Optional<ExemptionView> byIdempotencyKey(String key, ExemptionInput input) {
         if (key == null || key.isBlank() || !caller.isInstitutionAdmin()) return Optional.empty();
-        Institution institution = em.createNamedQuery(Institution.BY_CODE, Institution.class).setParameter("code", caller.institution().orElseThrow())
-                .getSingleResult();
-        return byKey(institution, key.trim()).map(first -> sameRequest(first, input));
+        return byKey(caller.institution().orElseThrow(), key.trim()).map(first -> sameRequest(first, input));
     }
 
     /** A retry answers with the first request; a key reused with another body is a 422 (IETF Idempotency-Key draft). */
@@ -194,20 +281,19 @@ public class Exemptions {
         return view(first);
     }
 
-    private Optional<ExemptionRequest> byKey(Institution institution, String key) {
-        return em.createNamedQuery(ExemptionRequest.BY_IDEMPOTENCY_KEY, ExemptionRequest.class).setParameter("institution", institution)
+    private Optional<ExemptionRequest> byKey(String institutionCode, String key) {
+        return em.createNamedQuery(ExemptionRequest.BY_IDEMPOTENCY_KEY, ExemptionRequest.class).setParameter("institution", institutionCode)
                 .setParameter("key", key).getResultStream().findFirst();
     }
 
-    private ProgrammeVersion pinnedVersion(Programme programme, Integer number, LocalDate awardedOn) {
-        List<ProgrammeVersion> published = em.createNamedQuery(ProgrammeVersion.OF_PROGRAMME, ProgrammeVersion.class).setParameter("programme", programme)
-                .getResultStream().filter(v -> v.getPublishedAt() != null).toList(); // newest first
+    private Published pinnedVersion(Evidence programme, Integer number, LocalDate awardedOn) {
+        List<Published> published = programme.published(); // newest first
         if (number != null) {
-            return published.stream().filter(v -> v.getNumber() == number).findFirst()
+            return published.stream().filter(v -> v.number() == number).findFirst()
                     .orElseThrow(() -> RegistryException.invalid("programmeVersion", "is not a published version of the programme"));
         }
         Instant end = endOf(awardedOn);
-        return published.stream().filter(v -> !v.getPublishedAt().isAfter(end)).findFirst().orElse(published.get(published.size() - 1));
+        return published.stream().filter(v -> !v.publishedAt().isAfter(end)).findFirst().orElse(published.get(published.size() - 1));
     }
 
     /**
@@ -215,26 +301,13 @@ public class Exemptions {
      * earlier version than the one in force then, never a later one): else 400, naming the latest possible one. When no
      * version was published by the award date at all, the request is recorded with a warning instead.
      */
-    private void requireEarnedVersion(Programme programme, ProgrammeVersion chosen, LocalDate awardedOn) {
-        if (!chosen.getPublishedAt().isAfter(endOf(awardedOn))) return;
-        ProgrammeVersion latestPossible = pinnedVersion(programme, null, awardedOn);
-        if (!latestPossible.getPublishedAt().isAfter(endOf(awardedOn))) {
-            throw RegistryException.invalid("programmeVersion", "was published on " + chosen.getPublishedAt().atZone(ZONE).toLocalDate()
-                    + ", after the award date " + awardedOn + ": the learner earned version " + latestPossible.getNumber() + " or an earlier one");
+    private void requireEarnedVersion(Evidence programme, Published chosen, LocalDate awardedOn) {
+        if (!chosen.publishedAt().isAfter(endOf(awardedOn))) return;
+        Published latestPossible = pinnedVersion(programme, null, awardedOn);
+        if (!latestPossible.publishedAt().isAfter(endOf(awardedOn))) {
+            throw RegistryException.invalid("programmeVersion", "was published on " + chosen.publishedAt().atZone(ZONE).toLocalDate()
+                    + ", after the award date " + awardedOn + ": the learner earned version " + latestPossible.number() + " or an earlier one");
         }
-    }
-
-    /** The next reference of the institution in this year, under a row lock: never a duplicate, even at the same moment. */
-    private String nextReference(Institution institution, LocalDate today) {
-        int year = today.getYear();
-        em.createNativeQuery("INSERT INTO exemption_reference_counter (institution_id, ref_year, last_number) VALUES (?1, ?2, 0) ON CONFLICT DO NOTHING")
-                .setParameter(1, institution.getId()).setParameter(2, year).executeUpdate();
-        Number last = (Number) em.createNativeQuery("SELECT last_number FROM exemption_reference_counter WHERE institution_id = ?1 AND ref_year = ?2 FOR UPDATE")
-                .setParameter(1, institution.getId()).setParameter(2, year).getSingleResult();
-        int next = last.intValue() + 1;
-        em.createNativeQuery("UPDATE exemption_reference_counter SET last_number = ?1 WHERE institution_id = ?2 AND ref_year = ?3")
-                .setParameter(1, next).setParameter(2, institution.getId()).setParameter(3, year).executeUpdate();
-        return ExemptionRules.reference(ExemptionRules.prefix(institution.getCode()), year, next);
     }
 
     // ---- reading -----------------------------------------------------------------------------
@@ -285,10 +358,12 @@ public class Exemptions {
         String count = "SELECT COUNT(r) FROM ExemptionRequest r" + where;
         long total = bind(em.createQuery(count, Long.class), count, params).getSingleResult();
         if (total == 0) return Page.of(List.of(), page, 0);
-        String select = "SELECT r FROM ExemptionRequest r JOIN FETCH r.board JOIN FETCH r.institution" + where + " ORDER BY " + page.orderBy() + ", r.id";
+        String select = "SELECT r FROM ExemptionRequest r" + where + " ORDER BY " + page.orderBy() + ", r.id";
         List<ExemptionRequest> rows = bind(em.createQuery(select, ExemptionRequest.class), select, params)
                 .setFirstResult(page.offset()).setMaxResults(page.size()).getResultList();
-        return Page.of(rows.stream().map(r -> view(r, false)).toList(), page, total);
+        Map<String, Context> contexts = contexts(rows);
+        // lists leave the applicable agreements out: read the request for its advice
+        return Page.of(rows.stream().map(r -> view(r, contexts.get(r.getId()), null)).toList(), page, total);
     }
 
     public ExemptionView get(String id) {
@@ -296,8 +371,9 @@ public class Exemptions {
     }
 
     public List<ExemptionView.HistoryEntry> history(String id) {
-        ExemptionRequest r = visible(id, false);
-        boolean pseudonymous = pseudonymous(r);
+        Seen seen = visible(id, false);
+        ExemptionRequest r = seen.r();
+        boolean pseudonymous = pseudonymous(seen.c());
         return em.createNamedQuery(ExemptionEvent.OF_REQUEST, ExemptionEvent.class).setParameter("request", r.getId()).getResultStream()
                 .map(e -> new ExemptionView.HistoryEntry(e.getAt(), e.getAction(), e.getActor(), e.getActorRole(), e.getFrom(), e.getTo(),
                         pseudonymous ? null : e.getReason()))
@@ -307,28 +383,30 @@ public class Exemptions {
     // ---- transitions -------------------------------------------------------------------------
 
     public ExemptionView review(String id, OptionalInt ifMatch) {
-        ExemptionRequest r = forBoard(id, ifMatch, Transition.REVIEW);
-        return move(r, Transition.REVIEW, null);
+        Seen seen = forBoard(id, ifMatch, Transition.REVIEW);
+        return move(seen, Transition.REVIEW, null);
     }
 
     public ExemptionView requestInformation(String id, String message, OptionalInt ifMatch) {
-        ExemptionRequest r = forBoard(id, ifMatch, Transition.REQUEST_INFORMATION);
+        Seen seen = forBoard(id, ifMatch, Transition.REQUEST_INFORMATION);
         require(ExemptionRules.reason("message", message));
-        r.suspend(today());
-        return move(r, Transition.REQUEST_INFORMATION, message.strip());
+        seen.r().suspend(today());
+        return move(seen, Transition.REQUEST_INFORMATION, message.strip());
     }
 
     public ExemptionView informationReceived(String id, OptionalInt ifMatch) {
-        ExemptionRequest r = locked(id, ifMatch, Transition.INFORMATION_RECEIVED);
-        requireBoardOrAdmin(r);
+        Seen seen = locked(id, ifMatch, Transition.INFORMATION_RECEIVED);
+        ExemptionRequest r = seen.r();
+        requireBoardOrAdmin(seen.c());
         int days = Deadlines.suspension(r.getInformationRequestedOn(), today());
         r.resume(days);
         r.due(Deadlines.decisionDue(r.getTermStart(), r.getTermDays(), r.getExtensionDays(), r.getSuspendedDays()));
-        return move(r, Transition.INFORMATION_RECEIVED, "the clock was stopped for " + days + " day(s)");
+        return move(seen, Transition.INFORMATION_RECEIVED, "the clock was stopped for " + days + " day(s)");
     }
 
     public ExemptionView extend(String id, String reason, Integer days, OptionalInt ifMatch) {
-        ExemptionRequest r = forBoard(id, ifMatch, Transition.EXTEND);
+        Seen seen = forBoard(id, ifMatch, Transition.EXTEND);
+        ExemptionRequest r = seen.r();
         List<FieldError> errors = new ArrayList<>(ExemptionRules.reason("reason", reason));
         if (days == null) errors.add(new FieldError("days", "is required"));
         else if (days < 1 || days > Deadlines.MAX_EXTENSION_DAYS) errors.add(new FieldError("days", "must be between 1 and " + Deadlines.MAX_EXTENSION_DAYS));
@@ -339,20 +417,21 @@ public class Exemptions {
         }
         r.extend(days, reason.strip());
         r.due(Deadlines.decisionDue(r.getTermStart(), r.getTermDays(), r.getExtensionDays(), r.getSuspendedDays()));
-        return move(r, Transition.EXTEND, days + " day(s): " + reason.strip());
+        return move(seen, Transition.EXTEND, days + " day(s): " + reason.strip());
     }
 
     public ExemptionView decide(String id, DecisionOutcome outcome, BigDecimal ectsGranted, String motivation, OptionalInt ifMatch) {
-        ExemptionRequest r = forBoard(id, ifMatch, Transition.DECISION);
+        Seen seen = forBoard(id, ifMatch, Transition.DECISION);
+        ExemptionRequest r = seen.r();
         require(ExemptionRules.validateDecision(outcome, ectsGranted, motivation, r.getCourseEcts()));
         r.decide(outcome, ExemptionRules.granted(outcome, ectsGranted, r.getCourseEcts()), motivation.strip(), today(), actor());
-        return move(r, Transition.DECISION, outcome.name());
+        return move(seen, Transition.DECISION, outcome.name());
     }
 
     public ExemptionView withdraw(String id, String reason, OptionalInt ifMatch) {
-        ExemptionRequest r = locked(id, ifMatch, Transition.WITHDRAW);
-        requireBoardOrAdmin(r);
-        return move(r, Transition.WITHDRAW, reason == null || reason.isBlank() ? "withdrawn by the learner" : reason.strip());
+        Seen seen = locked(id, ifMatch, Transition.WITHDRAW);
+        requireBoardOrAdmin(seen.c());
+        return move(seen, Transition.WITHDRAW, reason == null || reason.isBlank() ? "withdrawn by the learner" : reason.strip());
     }
 
     /**
@@ -360,8 +439,9 @@ public class Exemptions {
      * recorded with it (Awb 6:11: the delay is excusable); the reason goes into the history.
      */
     public ExemptionView appeal(String id, LocalDate filedOn, String lateAcceptanceReason, OptionalInt ifMatch) {
-        ExemptionRequest r = locked(id, ifMatch, Transition.APPEAL);
-        requireAdmin(r);
+        Seen seen = locked(id, ifMatch, Transition.APPEAL);
+        ExemptionRequest r = seen.r();
+        requireAdmin(seen.c());
         if (filedOn == null) throw RegistryException.invalid("filedOn", "is required");
         if (filedOn.isBefore(r.getDecidedOn()) || filedOn.isAfter(today())) {
             throw RegistryException.invalid("filedOn", "must lie between the decision date " + r.getDecidedOn() + " and today");
@@ -377,52 +457,56 @@ public class Exemptions {
             require(ExemptionRules.reason("lateAcceptanceReason", lateAcceptanceReason));
         }
         r.appeal(filedOn);
-        return move(r, Transition.APPEAL, late ? "filed on " + filedOn + ", after the appeal deadline " + deadline + "; accepted: "
+        return move(seen, Transition.APPEAL, late ? "filed on " + filedOn + ", after the appeal deadline " + deadline + "; accepted: "
                 + lateAcceptanceReason.strip() : "filed on " + filedOn);
     }
 
     public ExemptionView appealOutcome(String id, String outcome, OptionalInt ifMatch) {
-        ExemptionRequest r = locked(id, ifMatch, Transition.APPEAL_OUTCOME);
-        requireAdmin(r);
+        Seen seen = locked(id, ifMatch, Transition.APPEAL_OUTCOME);
+        requireAdmin(seen.c());
         if (outcome == null || !(outcome.equals("UPHELD") || outcome.equals("OVERTURNED"))) {
             throw RegistryException.invalid("outcome", "must be UPHELD (the decision stands) or OVERTURNED");
         }
-        r.moveTo(outcome.equals("UPHELD") ? ExemptionStatus.UPHELD : ExemptionStatus.OVERTURNED);
-        return moved(r, ExemptionStatus.APPEALED, Transition.APPEAL_OUTCOME, outcome);
+        seen.r().moveTo(outcome.equals("UPHELD") ? ExemptionStatus.UPHELD : ExemptionStatus.OVERTURNED);
+        return moved(seen, ExemptionStatus.APPEALED, Transition.APPEAL_OUTCOME, outcome);
     }
 
     public ExemptionView reroute(String id, String boardId, String reason, OptionalInt ifMatch) {
-        ExemptionRequest r = locked(id, ifMatch, Transition.REROUTE);
-        requireAdmin(r);
+        Seen seen = locked(id, ifMatch, Transition.REROUTE);
+        ExemptionRequest r = seen.r();
+        Context c = seen.c();
+        requireAdmin(c);
         List<FieldError> errors = new ArrayList<>(ExemptionRules.reason("reason", reason));
         Board board = boardId == null ? null : em.find(Board.class, boardId);
-        if (board == null || !board.getInstitution().getCode().equals(r.getInstitution().getCode())) {
-            errors.add(new FieldError("board", "must be a Board of Examiners of " + r.getInstitution().getCode()));
-        } else if (board.getId().equals(r.getBoard().getId())) {
+        if (board == null || !board.getInstitution().getCode().equals(c.institution())) {
+            errors.add(new FieldError("board", "must be a Board of Examiners of " + c.institution()));
+        } else if (board.getId().equals(c.board().id())) {
             errors.add(new FieldError("board", "is the board the request is routed to already"));
         }
         require(errors);
-        String from = r.getBoard().getName();
+        String from = c.board().name();
         ExemptionStatus before = r.getStatus();
         LocalDate today = today();
         // Awb 2:3: forwarded to the competent board, which received it today: its own term starts now, nothing carries over
         r.reroutedTo(board, today);
         r.due(Deadlines.decisionDue(r.getTermStart(), r.getTermDays(), r.getExtensionDays(), r.getSuspendedDays()));
-        return moved(r, before, Transition.REROUTE, "from " + from + " to " + board.getName() + ": " + reason.strip()
+        Seen rerouted = new Seen(r, new Context(c.institution(), new ExemptionView.BoardRef(board.getId(), board.getName()), c.programme()));
+        return moved(rerouted, before, Transition.REROUTE, "from " + from + " to " + board.getName() + ": " + reason.strip()
                 + " (the decision term of " + board.getDecisionTermDays() + " days starts again on " + today + "; due " + r.getDecisionDue() + ")");
     }
 
-    private ExemptionView move(ExemptionRequest r, Transition t, String reason) {
-        ExemptionStatus from = r.getStatus();
-        r.moveTo(ExemptionWorkflow.target(from, t, false));
-        return moved(r, from, t, reason);
+    private ExemptionView move(Seen seen, Transition t, String reason) {
+        ExemptionStatus from = seen.r().getStatus();
+        seen.r().moveTo(ExemptionWorkflow.target(from, t, false));
+        return moved(seen, from, t, reason);
     }
 
-    private ExemptionView moved(ExemptionRequest r, ExemptionStatus from, Transition t, String reason) {
+    private ExemptionView moved(Seen seen, ExemptionStatus from, Transition t, String reason) {
+        ExemptionRequest r = seen.r();
         r.changed();
         event(r, t.name(), from, r.getStatus(), reason);
         em.flush();
-        return view(r);
+        return view(seen);
     }
 
     // ---- EMREX / ELMO v2 ------------------------------------------------------------------------
@@ -479,6 +563,7 @@ public class Exemptions {
     }
 
     /** Records what {@link #fromElmo} read, with the document as evidence: the same rules and answers as JSON, errors named by their source. */
+    @Transactional(Transactional.TxType.NOT_SUPPORTED)
     public ExemptionView recordElmo(ElmoRecording in, String idempotencyKey) {
         try {
             return record(in.input(), idempotencyKey, in.document());
@@ -560,7 +645,8 @@ public class Exemptions {
      * the decision was overturned on appeal: it no longer stands).
      */
     public String elmo(String id, String publicUrl) {
-        ExemptionRequest r = visible(id, false);
+        Seen seen = visible(id, false);
+        ExemptionRequest r = seen.r();
         if (r.getOutcome() == null || r.getDecidedOn() == null) {
             throw new RegistryException(409, "not-decided", "Conflict", "Request " + r.getReference() + " is "
                     + r.getStatus().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + ": it has no decision to export as ELMO yet", null, null);
@@ -569,7 +655,7 @@ public class Exemptions {
             throw new RegistryException(409, "decision-overturned", "Conflict", "The decision on request " + r.getReference()
                     + " was overturned on appeal: it no longer stands", null, null);
         }
-        boolean pseudonymous = pseudonymous(r);
+        boolean pseudonymous = pseudonymous(seen.c());
         Programme p = r.getProgramme();
         ProgrammeVersion v = em.createNamedQuery(ProgrammeVersion.NUMBER, ProgrammeVersion.class).setParameter("programme", p)
                 .setParameter("number", r.getProgrammeVersion()).getResultStream().findFirst().orElse(null);
@@ -590,8 +676,9 @@ public class Exemptions {
      * its board (403 for others who see the request); 404 when it was recorded from JSON.
      */
     public String elmoEvidence(String id) {
-        ExemptionRequest r = visible(id, false);
-        if (pseudonymous(r)) throw RegistryException.forbidden("The ELMO evidence holds learner data: only the receiving institution and its board read it");
+        Seen seen = visible(id, false);
+        ExemptionRequest r = seen.r();
+        if (pseudonymous(seen.c())) throw RegistryException.forbidden("The ELMO evidence holds learner data: only the receiving institution and its board read it");
         if (r.getElmoEvidence() == null) {
             throw new RegistryException(404, "not-found", "Not found", "Request " + r.getReference() + " was not recorded from an ELMO document", null, null);
         }
@@ -604,88 +691,135 @@ public class Exemptions {
 
     // ---- access ------------------------------------------------------------------------------
 
-    private ExemptionRequest visible(String id, boolean lock) {
-        caller.requireAuthenticated();
-        ExemptionRequest r = id == null ? null : lock ? em.find(ExemptionRequest.class, id, LockModeType.PESSIMISTIC_WRITE) : em.find(ExemptionRequest.class, id);
-        if (r == null || !maySee(r)) throw RegistryException.notFound("Exemption request", id);
-        return r;
+    /**
+     * What the access rules and a view need beside the request's own columns: its institution's code, its board and the
+     * version of the programme it was recorded for, read in one statement ({@link #contexts}) instead of through the
+     * request's lazy relationships (three to five statements, the board's prefixes and the version's collections included).
+     */
+    private record Context(String institution, ExemptionView.BoardRef board, ExemptionView.ProgrammeRef programme) { }
+
+    /** A request the caller may see, and its context. */
+    private record Seen(ExemptionRequest r, Context c) { }
+
+    /** The contexts of these requests by id, in one statement. */
+    private Map<String, Context> contexts(List<ExemptionRequest> requests) {
+        if (requests.isEmpty()) return Map.of();
+        Map<String, ExemptionRequest> byId = new HashMap<>();
+        for (ExemptionRequest r : requests) byId.put(r.getId(), r);
+        // SQL: JPQL's entity join puts the version's ON clause before the joins it refers to
+        List<String> ids = List.copyOf(byId.keySet());
+        StringBuilder sql = new StringBuilder("SELECT r.id, i.code, b.id, b.name, r.programme_id, v.title_en, v.title_nl, v.ects, v.nlqf_level"
+                + " FROM exemption_request r JOIN institution i ON i.id = r.institution_id JOIN board b ON b.id = r.board_id"
+                + " LEFT JOIN programme_version v ON v.programme_id = r.programme_id AND v.number = r.programme_version WHERE r.id IN (");
+        for (int i = 1; i <= ids.size(); i++) sql.append(i == 1 ? "?" : ", ?").append(i);
+        var query = em.createNativeQuery(sql.append(")").toString());
+        for (int i = 1; i <= ids.size(); i++) query.setParameter(i, ids.get(i - 1));
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = query.getResultList();
+        Map<String, Context> contexts = new HashMap<>();
+        for (Object[] row : rows) {
+            ExemptionRequest r = byId.get((String) row[0]);
+            contexts.put(r.getId(), new Context((String) row[1], new ExemptionView.BoardRef((String) row[2], (String) row[3]),
+                    new ExemptionView.ProgrammeRef((String) row[4], r.getProgrammeVersion(), row[5] != null ? (String) row[5] : (String) row[6],
+                            r.getIssuerCode(), row[7] == null ? null : new BigDecimal(row[7].toString()), (String) row[8])));
+        }
+        return contexts;
     }
 
-    private boolean maySee(ExemptionRequest r) {
+    private Context context(ExemptionRequest r) {
+        return contexts(List.of(r)).get(r.getId());
+    }
+
+    private Seen visible(String id, boolean lock) {
+        caller.requireAuthenticated();
+        ExemptionRequest r = id == null ? null : lock ? em.find(ExemptionRequest.class, id, LockModeType.PESSIMISTIC_WRITE) : em.find(ExemptionRequest.class, id);
+        Context c = r == null ? null : context(r);
+        if (c == null || !maySee(c)) throw RegistryException.notFound("Exemption request", id);
+        return new Seen(r, c);
+    }
+
+    private boolean maySee(Context c) {
         if (caller.isCoordinator()) return true;
-        String institution = r.getInstitution().getCode();
-        if (caller.isInstitutionAdmin()) return caller.institution().orElse("").equals(institution);
-        if (caller.isBoardMember()) return caller.institution().orElse("").equals(institution) && caller.board().orElse("").equals(r.getBoard().getId());
+        if (caller.isInstitutionAdmin()) return caller.institution().orElse("").equals(c.institution());
+        if (caller.isBoardMember()) return caller.institution().orElse("").equals(c.institution()) && caller.board().orElse("").equals(c.board().id());
         return false;
     }
 
-    private ExemptionRequest locked(String id, OptionalInt ifMatch, Transition t) {
-        ExemptionRequest r = visible(id, true);
+    private Seen locked(String id, OptionalInt ifMatch, Transition t) {
+        Seen seen = visible(id, true);
         if (caller.isCoordinator() && !caller.isInstitutionAdmin() && !caller.isBoardMember()) {
             throw RegistryException.forbidden("Coordinators read exemption requests; the receiving institution and its board act on them");
         }
-        ETags.check(ifMatch, r.getVersion());
-        ExemptionWorkflow.require(r.getStatus(), t);
-        return r;
+        ETags.check(ifMatch, seen.r().getVersion());
+        ExemptionWorkflow.require(seen.r().getStatus(), t);
+        return seen;
     }
 
     /** Transitions only a member of the routed board makes (review, information request, extension, decision). */
-    private ExemptionRequest forBoard(String id, OptionalInt ifMatch, Transition t) {
-        ExemptionRequest r = visible(id, true);
-        if (!isMemberOfRoutedBoard(r)) {
+    private Seen forBoard(String id, OptionalInt ifMatch, Transition t) {
+        Seen seen = visible(id, true);
+        if (!isMemberOfRoutedBoard(seen.c())) {
             throw RegistryException.forbidden("Only a member of the routed Board of Examiners may " + t.apiName() + " (exemption is never automatic)");
         }
-        ETags.check(ifMatch, r.getVersion());
-        ExemptionWorkflow.require(r.getStatus(), t);
-        return r;
+        ETags.check(ifMatch, seen.r().getVersion());
+        ExemptionWorkflow.require(seen.r().getStatus(), t);
+        return seen;
     }
 
-    private boolean isMemberOfRoutedBoard(ExemptionRequest r) {
-        return caller.isBoardMember() && caller.board().orElse("").equals(r.getBoard().getId())
-                && caller.institution().orElse("").equals(r.getInstitution().getCode());
+    private boolean isMemberOfRoutedBoard(Context c) {
+        return caller.isBoardMember() && caller.board().orElse("").equals(c.board().id())
+                && caller.institution().orElse("").equals(c.institution());
     }
 
-    private void requireBoardOrAdmin(ExemptionRequest r) {
-        if (!isMemberOfRoutedBoard(r) && !isAdminOf(r)) {
+    private void requireBoardOrAdmin(Context c) {
+        if (!isMemberOfRoutedBoard(c) && !isAdminOf(c)) {
             throw RegistryException.forbidden("Only the routed board or an admin of the receiving institution may do this");
         }
     }
 
-    private void requireAdmin(ExemptionRequest r) {
-        if (!isAdminOf(r)) throw RegistryException.forbidden("Only an admin of the receiving institution may do this");
+    private void requireAdmin(Context c) {
+        if (!isAdminOf(c)) throw RegistryException.forbidden("Only an admin of the receiving institution may do this");
     }
 
-    private boolean isAdminOf(ExemptionRequest r) {
-        return caller.isInstitutionAdmin() && caller.institution().orElse("").equals(r.getInstitution().getCode());
+    private boolean isAdminOf(Context c) {
+        return caller.isInstitutionAdmin() && caller.institution().orElse("").equals(c.institution());
     }
 
-    private boolean pseudonymous(ExemptionRequest r) {
-        return !isAdminOf(r) && !isMemberOfRoutedBoard(r);
+    private boolean pseudonymous(Context c) {
+        return !isAdminOf(c) && !isMemberOfRoutedBoard(c);
     }
 
     // ---- views -------------------------------------------------------------------------------
 
+    /** A single request: with the agreements under which its institution recognises the programme version (advice). */
+    private ExemptionView view(Seen seen) {
+        return view(seen.r(), seen.c(), applicable(seen.c()));
+    }
+
     private ExemptionView view(ExemptionRequest r) {
-        return view(r, true);
+        Context c = context(r);
+        return view(r, c, applicable(c));
     }
 
-    private ExemptionView view(ExemptionRequest r, boolean withAgreements) {
-        return view(r, withAgreements, null);
+    private List<Recognition.Applicable> applicable(Context c) {
+        return agreements.applicable(scopeOf(c.programme()), c.institution());
     }
 
-    /** {@code known}: the applicable agreements when the caller has just computed them (recording), else null. */
-    private ExemptionView view(ExemptionRequest r, boolean withAgreements, List<Recognition.Applicable> known) {
-        boolean pseudonymous = pseudonymous(r);
+    private static AgreementScope.Programme scopeOf(ExemptionView.ProgrammeRef p) {
+        return new AgreementScope.Programme(p.id(), p.issuer(), p.ects(), p.nlqfLevel());
+    }
+
+    /**
+     * The request as the caller may read it; {@code applicable} null leaves the agreements out (lists). Reads nothing:
+     * what it needs beside the request's own columns is in its {@link Context}.
+     */
+    private ExemptionView view(ExemptionRequest r, Context c, List<Recognition.Applicable> applicable) {
+        boolean pseudonymous = pseudonymous(c);
         LocalDate today = today();
         LocalDate due = r.getStatus() == ExemptionStatus.INFORMATION_REQUESTED
                 ? Deadlines.decisionDueToday(r.getDecisionDue(), r.getInformationRequestedOn(), today) : r.getDecisionDue();
         boolean overdue = Deadlines.overdue(r.getStatus().isOpen(), r.getStatus() == ExemptionStatus.INFORMATION_REQUESTED, due, today);
-        Programme p = r.getProgramme();
-        ProgrammeVersion v = em.createNamedQuery(ProgrammeVersion.NUMBER, ProgrammeVersion.class).setParameter("programme", p)
-                .setParameter("number", r.getProgrammeVersion()).getResultStream().findFirst().orElse(null);
-        ExemptionView.ProgrammeRef programme = new ExemptionView.ProgrammeRef(p.getId(), r.getProgrammeVersion(),
-                v == null ? null : (v.getTitleEn() != null ? v.getTitleEn() : v.getTitleNl()), r.getIssuerCode(),
-                v == null ? null : v.getEcts(), v == null ? null : v.getNlqfLevel());
+        ExemptionView.ProgrammeRef programme = c.programme();
         ExemptionView.Decision decision = null;
         if (r.getOutcome() != null) {
             LocalDate appealDeadline = Deadlines.appealDeadline(r.getDecidedOn());
@@ -698,21 +832,11 @@ public class Exemptions {
         }
         ExemptionView.Appeal appeal = r.getAppealFiledOn() == null ? null : new ExemptionView.Appeal(r.getAppealFiledOn(),
                 r.getStatus() == ExemptionStatus.UPHELD ? "UPHELD" : r.getStatus() == ExemptionStatus.OVERTURNED ? "OVERTURNED" : null);
-        List<Recognition.Applicable> applicable = null; // lists leave them out: read the request for its advice
-        if (withAgreements && known != null) {
-            applicable = known;
-        } else if (withAgreements) {
-            try {
-                applicable = agreements.recognition(p.getId(), r.getProgrammeVersion(), r.getInstitution().getCode()).agreements();
-            } catch (RegistryException e) {
-                applicable = List.of();
-            }
-        }
         List<String> allowed = (caller.isCoordinator() && !caller.isInstitutionAdmin() && !caller.isBoardMember()) ? List.of()
                 : ExemptionWorkflow.allowed(r.getStatus()).stream()
                         .filter(t -> t != Transition.EXTEND || r.getExtensionDays() == 0)
                         .map(Transition::apiName).toList();
-        return new ExemptionView(r.getId(), r.getReference(), r.getInstitution().getCode(), new ExemptionView.BoardRef(r.getBoard().getId(), r.getBoard().getName()),
+        return new ExemptionView(r.getId(), r.getReference(), c.institution(), c.board(),
                 pseudonymous ? null : new ExemptionInput.Learner(r.getLearnerName(), r.getLearnerEmail(), r.getStudentNumber()),
                 programme, r.getAwardedOn(), pseudonymous ? null : r.getEvidenceUrl(),
                 new ExemptionInput.Course(r.getCourseCode(), r.getCourseTitle(), r.getCourseEcts()), pseudonymous ? null : r.getTargetProgramme(),

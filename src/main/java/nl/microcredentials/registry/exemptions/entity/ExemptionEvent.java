@@ -1,5 +1,7 @@
 package nl.microcredentials.registry.exemptions.entity;
 
+import nl.microcredentials.registry.platform.cache.CachedIn;
+import nl.microcredentials.registry.platform.cache.Generation;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -11,6 +13,7 @@ import java.time.Instant;
 import java.util.UUID;
 
 /** One transition in a request's history. Append-only: no code path changes or removes one (PostgreSQL refuses it too). */
+@CachedIn(Generation.EXEMPTIONS)
 @Entity
 @Table(name = "exemption_event")
 @NamedQuery(name = ExemptionEvent.OF_REQUEST, query = "SELECT e FROM ExemptionEvent e WHERE e.requestId = :request ORDER BY e.at, e.id")

@@ -1,5 +1,7 @@
 package nl.microcredentials.registry.exemptions.entity;
 
+import nl.microcredentials.registry.platform.cache.CachedIn;
+import nl.microcredentials.registry.platform.cache.Generation;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -20,10 +22,11 @@ import nl.microcredentials.registry.programmes.entity.Programme;
  * A learner's request for exemption at the receiving institution, with the evidence (the programme version earned), the
  * routed board, the deadline and, once decided, the decision. Learner data is here and nowhere else.
  */
+@CachedIn(Generation.EXEMPTIONS)
 @Entity
 @Table(name = "exemption_request")
 @NamedQuery(name = ExemptionRequest.BY_IDEMPOTENCY_KEY,
-        query = "SELECT r FROM ExemptionRequest r WHERE r.institution = :institution AND r.idempotencyKey = :key")
+        query = "SELECT r FROM ExemptionRequest r WHERE r.institution.code = :institution AND r.idempotencyKey = :key")
 public class ExemptionRequest extends AuditedEntity {
 
     public static final String BY_IDEMPOTENCY_KEY = "ExemptionRequest.byIdempotencyKey";
@@ -145,13 +148,19 @@ public class ExemptionRequest extends AuditedEntity {
 
     public ExemptionRequest(Institution institution, Board board, String reference, String idempotencyKey, Programme programme,
                             int programmeVersion, LocalDate receivedOn, int termDays) {
+        this(institution, board, reference, idempotencyKey, programme, programme.getInstitution().getCode(), programmeVersion, receivedOn, termDays);
+    }
+
+    /** {@code issuerCode}: the code of the programme's institution, when the caller has read it (the programme may be a reference). */
+    public ExemptionRequest(Institution institution, Board board, String reference, String idempotencyKey, Programme programme,
+                            String issuerCode, int programmeVersion, LocalDate receivedOn, int termDays) {
         this.institution = institution;
         this.board = board;
         this.reference = reference;
         this.idempotencyKey = idempotencyKey;
         this.programme = programme;
         this.programmeVersion = programmeVersion;
-        this.issuerCode = programme.getInstitution().getCode();
+        this.issuerCode = issuerCode;
         this.receivedOn = receivedOn;
         this.termDays = termDays;
         this.termStart = receivedOn;

@@ -11,6 +11,7 @@ import javax.sql.DataSource;
  * The registry's JDBC data source: PostgreSQL when {@code registry.db.url} is a PostgreSQL URL, otherwise the
  * embedded H2 bundled with Payara (the quick start). One class so that setting {@code REGISTRY_DB_URL} alone switches
  * the database; Payara's pool instantiates it from {@link DataSourceConfiguration} and sets the properties below.
+ * With {@code registry.sql.count=true} (tests only) the connections count their statements ({@link SqlStatementCounter}).
  */
 public class RegistryDataSource implements DataSource {
 
@@ -31,7 +32,7 @@ public class RegistryDataSource implements DataSource {
         if (ds == null) {
             synchronized (this) {
                 if (delegate == null) {
-                    delegate = create();
+                    delegate = SqlStatementCounter.wrapIfEnabled(create());
                 }
                 ds = delegate;
             }

@@ -1,5 +1,7 @@
 package nl.microcredentials.registry.reports.boundary;
 
+import nl.microcredentials.registry.platform.cache.Generation;
+import nl.microcredentials.registry.platform.cache.Grid;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -35,6 +37,9 @@ public class Reports {
     Caller caller;
 
     @Inject
+    Grid grid;
+
+    @Inject
     @ConfigProperty(name = "registry.db.url")
     String databaseUrl;
 
@@ -50,7 +55,10 @@ public class Reports {
                 .setParameter("code", filter.institution()).getResultList().isEmpty()) {
             throw RegistryException.invalid("institution", "is not a member institution");
         }
-        return queries().pilotReport(filter);
+        // computed once per generation of the data it counts, period and scope (and day: "overdue now"); the same
+        // answer for every coordinator until a change of a programme, agreement, institution or request
+        return grid.remembered("pilot-report|" + filter, PilotReport.class, () -> queries().pilotReport(filter),
+                Generation.CATALOGUE, Generation.EXEMPTIONS);
     }
 
     /** The recognition matrix today: derived from agreements that are public anyway, so every member's admin may read it. */

@@ -1,5 +1,6 @@
 package nl.microcredentials.registry.reports.control;
 
+import java.io.Serializable;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
@@ -31,24 +32,24 @@ import nl.microcredentials.registry.institutions.entity.Sector;
  */
 public record PilotReport(ReportFilter filter, Instant generatedAt,
                           List<InstitutionRow> institutions, List<SectorRow> sectors, Figures totals,
-                          List<MonthlyDecisions> decisionsByMonth) {
+                          List<MonthlyDecisions> decisionsByMonth) implements Serializable {
 
     /** {@code month} as {@code 2026-03}; counts per outcome (GRANTED, PARTIALLY_GRANTED, REJECTED). */
-    public record MonthlyDecisions(String month, Map<String, Long> byOutcome) { }
+    public record MonthlyDecisions(String month, Map<String, Long> byOutcome) implements Serializable { }
 
-    public record InstitutionRow(String code, String name, Sector sector, Figures figures) { }
+    public record InstitutionRow(String code, String name, Sector sector, Figures figures) implements Serializable { }
 
-    public record SectorRow(Sector sector, Figures figures) { }
+    public record SectorRow(Sector sector, Figures figures) implements Serializable { }
 
-    public record Figures(ProgrammeFigures programmes, AgreementFigures agreements, ExemptionFigures exemptions) { }
+    public record Figures(ProgrammeFigures programmes, AgreementFigures agreements, ExemptionFigures exemptions) implements Serializable { }
 
     /** Maps are ordered (LinkedHashMap) and hold every key of their domain, zeros included, so tables line up. */
     public record ProgrammeFigures(long registered, long published, long withdrawn, BigDecimal totalEcts,
                                    Map<String, Long> byNlqfLevel, Map<String, Long> byEctsBand,
-                                   Map<String, Long> byLanguage, Map<String, Long> byParticipation) { }
+                                   Map<String, Long> byLanguage, Map<String, Long> byParticipation) implements Serializable { }
 
     /** Keys: DRAFT, PROPOSED, ACTIVE, EXPIRED, TERMINATED. */
-    public record AgreementFigures(long total, Map<String, Long> byStatus) { }
+    public record AgreementFigures(long total, Map<String, Long> byStatus) implements Serializable { }
 
     /**
      * byOutcome keys: GRANTED, PARTIALLY_GRANTED, REJECTED; appealOutcomes keys: PENDING, UPHELD, OVERTURNED. Undefined figures
@@ -59,5 +60,5 @@ public record PilotReport(ReportFilter filter, Instant generatedAt,
                                    Map<String, Long> byOutcome, BigDecimal grantRate,
                                    BigDecimal medianDaysToDecision, BigDecimal p90DaysToDecision,
                                    Map<String, Long> byDaysToDecision,
-                                   long overdueNow, long appeals, Map<String, Long> appealOutcomes) { }
+                                   long overdueNow, long appeals, Map<String, Long> appealOutcomes) implements Serializable { }
 }
