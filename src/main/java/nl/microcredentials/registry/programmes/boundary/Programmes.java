@@ -124,7 +124,7 @@ public class Programmes {
                 .setHint("eclipselink.batch.type", "IN")
                 .setHint("eclipselink.batch", "v.languages")
                 .setHint("eclipselink.batch", "v.participation")
-                .setHint("eclipselink.batch", "v.programme.institution")
+                .setHint("eclipselink.join-fetch", "v.programme.institution")
                 .getResultList();
         Map<String, ProgrammeView> byId = new HashMap<>();
         for (ProgrammeVersion v : versions) {
