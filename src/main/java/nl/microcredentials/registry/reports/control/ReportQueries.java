@@ -46,9 +46,6 @@ public final class ReportQueries {
 
     private static final String ECTS_BAND = "CASE WHEN v.ects < 3 THEN '<3' WHEN v.ects < 5 THEN '3-5' WHEN v.ects < 10 THEN '5-10'"
             + " WHEN v.ects < 15 THEN '10-15' ELSE '15-30' END";
-    /** The latest published version of a programme: the content its figures describe. */
-    private static final String LATEST_PUBLISHED = "JOIN programme_version v ON v.programme_id = p.id AND v.number ="
-            + " (SELECT MAX(w.number) FROM programme_version w WHERE w.programme_id = p.id AND w.published_at IS NOT NULL)";
     private static final LocalDate BEGINNING = LocalDate.of(1900, 1, 1);
     private static final LocalDate END_OF_TIME = LocalDate.of(9999, 12, 31);
 
@@ -118,20 +115,32 @@ public final class ReportQueries {
         }
     }
 
+    /**
+     * The pilot report in six statements: members; programme counts; programme distributions; one pass over the requests
+     * received in the period; overdue requests; agreements. Statements on the programme and request tables name the
+     * members' ids instead of joining the institution table (no condition at all for the whole consortium), so that the
+     * request pass reads a covering index alone: exemption_report_idx (V9) by day of receipt for the consortium or a
+     * sector, exemption_institution_report_idx (V18) by institution and day for one institution.
+     */
     public PilotReport pilotReport(ReportFilter filter) {
         Period period = new Period(filter, zone);
         LocalDate today = LocalDate.now(clock.withZone(zone));
         List<Member> members = members(filter);
         Map<String, Tally> tallies = new LinkedHashMap<>();
         members.forEach(m -> tallies.put(m.id(), new Tally()));
+        Scope scope = new Scope(filter, members);
 
-        programmeCounts(filter, period, tallies);
-        programmeDistributions(filter, period, tallies);
-        exemptionFigures(filter, period, tallies);
-        overdue(filter, today, tallies);
+        List<MonthlyDecisions> decisionsByMonth = List.of();
+        AgreementCounts agreements = new AgreementCounts(Map.of(), Map.of(), zeros(AGREEMENT_STATUSES));
+        if (!members.isEmpty()) { // a sector and an institution of another sector: nothing to count
+            programmeCounts(scope, period, tallies);
+            programmeDistributions(scope, period, tallies);
+            decisionsByMonth = exemptionFigures(scope, period, tallies);
+            overdue(scope, today, tallies);
+            agreements = agreementCounts(filter, period, today);
+        }
         Map<String, String> idByCode = new HashMap<>();
         members.forEach(m -> idByCode.put(m.code(), m.id()));
-        AgreementCounts agreements = agreementCounts(filter, period, today);
         agreements.byInstitution.forEach((code, counts) -> {
             Tally t = tallies.get(idByCode.get(code));
             if (t != null) merge(t.agreements, counts);
@@ -159,7 +168,7 @@ public final class ReportQueries {
             merge(t.agreements, agreements.bySector.getOrDefault(s.name(), Map.of()));
             sectorRows.add(new SectorRow(s, t.figures()));
         }
-        return new PilotReport(filter, Instant.now(clock), rows, sectorRows, total.figures(), decisionsByMonth(filter, period));
+        return new PilotReport(filter, Instant.now(clock), rows, sectorRows, total.figures(), decisionsByMonth);
     }
 
     /** The period as bounds: dates inclusive, instants half-open in the registry's time zone. */
@@ -168,6 +177,56 @@ public final class ReportQueries {
             this(f.from() == null ? BEGINNING : f.from(), f.to() == null ? END_OF_TIME : f.to(),
                     Timestamp.from((f.from() == null ? BEGINNING : f.from()).atStartOfDay(zone).toInstant()),
                     Timestamp.from((f.to() == null ? END_OF_TIME : f.to().plusDays(1)).atStartOfDay(zone).toInstant()));
+        }
+
+        /** Appends the condition "received in the period" (days inclusive) on a date column. */
+        Sql received(Sql sql, String column) {
+            sql.append(column + " >= ");
+            bound(sql, from.getYear(), from.toString(), Date.valueOf(from), "DATE");
+            sql.append(" AND " + column + " <= ");
+            return bound(sql, to.getYear(), to.toString(), Date.valueOf(to), "DATE");
+        }
+
+        /** Appends the condition "in the period" (from the first day's start up to the last day's end) on a timestamp column. */
+        Sql within(Sql sql, String column) {
+            sql.append(column + " >= ");
+            bound(sql, start);
+            sql.append(" AND " + column + " < ");
+            return bound(sql, end);
+        }
+
+        private static Sql bound(Sql sql, Timestamp t) {
+            var utc = t.toInstant().atOffset(java.time.ZoneOffset.UTC);
+            return bound(sql, utc.getYear(), utc.format(INSTANT), t, "TIMESTAMP WITH TIME ZONE");
+        }
+
+        /*
+         * The bounds are written into the statements as literals, not bound as parameters: the driver prepares a statement
+         * on the server after a few executions, and PostgreSQL then plans it once for any bounds (a generic plan that guesses
+         * a few rows for any range), which made the programme distributions 50% slower (28 instead of 18 ms). A literal is
+         * planned for its period. Only years 1..9999 print as plain digits and dashes; others stay parameters.
+         */
+        private static final java.time.format.DateTimeFormatter INSTANT = java.time.format.DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ssxxx");
+
+        private static Sql bound(Sql sql, int year, String text, Object value, String type) {
+            return year >= 1 && year <= 9999 ? sql.append(type + " '" + text + "'") : sql.param(value);
+        }
+    }
+
+    /** The members a report covers, as a condition on an institution_id column: none for the whole consortium. */
+    private record Scope(boolean everyone, List<String> ids) {
+        Scope(ReportFilter filter, List<Member> members) {
+            this(filter.sector() == null && filter.institution() == null, members.stream().map(Member::id).toList());
+        }
+
+        Sql restrict(Sql sql, String column) {
+            if (everyone) return sql;
+            sql.append(" AND " + column + (ids.size() == 1 ? " = " : " IN ("));
+            for (int i = 0; i < ids.size(); i++) {
+                if (i > 0) sql.append(", ");
+                sql.param(ids.get(i));
+            }
+            return ids.size() == 1 ? sql : sql.append(")");
         }
     }
 
@@ -184,15 +243,14 @@ public final class ReportQueries {
         if (filter.institution() != null) sql.append(" AND i.code = ").param(filter.institution());
     }
 
-    private void programmeCounts(ReportFilter filter, Period period, Map<String, Tally> tallies) {
+    private void programmeCounts(Scope scope, Period period, Map<String, Tally> tallies) {
         Sql sql = new Sql("SELECT p.institution_id");
         for (String column : List.of("p.created_at", "p.first_published_at", "p.withdrawn_at")) {
-            sql.append(", SUM(CASE WHEN " + column + " >= ").param(period.start()).append(" AND " + column + " < ").param(period.end())
-                    .append(" THEN 1 ELSE 0 END)");
+            sql.append(", SUM(CASE WHEN ");
+            period.within(sql, column).append(" THEN 1 ELSE 0 END)");
         }
-        sql.append(" FROM programme p JOIN institution i ON i.id = p.institution_id WHERE 1 = 1");
-        members(sql, filter);
-        sql.append(" GROUP BY p.institution_id");
+        sql.append(" FROM programme p WHERE 1 = 1");
+        scope.restrict(sql, "p.institution_id").append(" GROUP BY p.institution_id");
         for (Object[] r : sql.rows(em)) {
             Tally t = tallies.get((String) r[0]);
             if (t == null) continue;
@@ -202,35 +260,40 @@ public final class ReportQueries {
         }
     }
 
-    private Sql publishedInPeriod(String select, ReportFilter filter, Period period, String join) {
-        Sql sql = new Sql(select + " FROM programme p JOIN institution i ON i.id = p.institution_id " + LATEST_PUBLISHED + join
-                + " WHERE p.first_published_at >= ").param(period.start()).append(" AND p.first_published_at < ").param(period.end());
-        members(sql, filter);
-        return sql;
-    }
-
-    private void programmeDistributions(ReportFilter filter, Period period, Map<String, Tally> tallies) {
-        Sql levels = publishedInPeriod("SELECT p.institution_id, v.nlqf_level, " + ECTS_BAND + ", COUNT(*), SUM(v.ects)", filter, period, "")
-                .append(" GROUP BY p.institution_id, v.nlqf_level, " + ECTS_BAND);
-        for (Object[] r : levels.rows(em)) {
-            Tally t = tallies.get((String) r[0]);
+    /**
+     * One statement for the distributions of the programmes first published in the period, in their latest published
+     * version: NLQF level and EC band (with the sum of EC), languages, forms of participation, told apart by the first
+     * column. The versions are found once (the CTE) and read three times. The latest published version is the published
+     * one without a published successor: an anti-join answered with one hash over the published versions (on PostgreSQL
+     * from the partial index of V18 alone) instead of a MAX subquery per programme.
+     */
+    private void programmeDistributions(Scope scope, Period period, Map<String, Tally> tallies) {
+        Sql sql = new Sql("WITH pv AS (SELECT p.institution_id AS inst, v.id AS vid, v.nlqf_level AS nlqf, v.ects AS ects"
+                + " FROM programme p JOIN programme_version v ON v.programme_id = p.id AND v.published_at IS NOT NULL"
+                + " WHERE ");
+        period.within(sql, "p.first_published_at");
+        scope.restrict(sql, "p.institution_id");
+        String band = ECTS_BAND.replace("v.ects", "pv.ects");
+        sql.append(" AND NOT EXISTS (SELECT 1 FROM programme_version w WHERE w.programme_id = v.programme_id AND w.published_at IS NOT NULL"
+                + " AND w.number > v.number))"
+                + " SELECT 'L', pv.inst, pv.nlqf, " + band + ", COUNT(*), SUM(pv.ects) FROM pv GROUP BY pv.inst, pv.nlqf, " + band
+                + " UNION ALL SELECT 'G', pv.inst, l.language, NULL, COUNT(*), NULL FROM pv JOIN programme_version_language l ON l.version_id = pv.vid"
+                + " GROUP BY pv.inst, l.language"
+                + " UNION ALL SELECT 'P', pv.inst, x.participation, NULL, COUNT(*), NULL FROM pv"
+                + " JOIN programme_version_participation x ON x.version_id = pv.vid GROUP BY pv.inst, x.participation");
+        for (Object[] r : sql.rows(em)) {
+            Tally t = tallies.get((String) r[1]);
             if (t == null) continue;
-            long n = number(r[3]);
-            if (r[1] != null) t.nlqf.merge((String) r[1], n, Long::sum);
-            t.bands.merge((String) r[2], n, Long::sum);
-            if (r[4] != null) t.totalEcts = t.totalEcts.add(new BigDecimal(r[4].toString()));
-        }
-        Sql languages = publishedInPeriod("SELECT p.institution_id, l.language, COUNT(*)", filter, period,
-                " JOIN programme_version_language l ON l.version_id = v.id").append(" GROUP BY p.institution_id, l.language");
-        for (Object[] r : languages.rows(em)) {
-            Tally t = tallies.get((String) r[0]);
-            if (t != null) t.languages.merge((String) r[1], number(r[2]), Long::sum);
-        }
-        Sql participation = publishedInPeriod("SELECT p.institution_id, x.participation, COUNT(*)", filter, period,
-                " JOIN programme_version_participation x ON x.version_id = v.id").append(" GROUP BY p.institution_id, x.participation");
-        for (Object[] r : participation.rows(em)) {
-            Tally t = tallies.get((String) r[0]);
-            if (t != null) t.participation.merge((String) r[1], number(r[2]), Long::sum);
+            long n = number(r[4]);
+            switch ((String) r[0]) {
+                case "L" -> {
+                    if (r[2] != null) t.nlqf.merge((String) r[2], n, Long::sum);
+                    t.bands.merge((String) r[3], n, Long::sum);
+                    if (r[5] != null) t.totalEcts = t.totalEcts.add(new BigDecimal(r[5].toString()));
+                }
+                case "G" -> t.languages.merge((String) r[2], n, Long::sum);
+                default -> t.participation.merge((String) r[2], n, Long::sum);
+            }
         }
     }
 
@@ -238,67 +301,89 @@ public final class ReportQueries {
         return postgres ? "(r.decided_on - r.received_on)" : "DATEDIFF('DAY', r.received_on, r.decided_on)";
     }
 
-    /** One pass over the requests received in the period: counts per institution and days to decision. */
-    private void exemptionFigures(ReportFilter filter, Period period, Map<String, Tally> tallies) {
-        String days = "CASE WHEN r.decided_on IS NULL THEN NULL ELSE " + daysToDecision() + " END";
-        Sql sql = new Sql("SELECT r.institution_id, " + days + ", COUNT(*)"
-                + ", SUM(CASE WHEN r.outcome IS NOT NULL THEN 1 ELSE 0 END)"
-                + ", SUM(CASE WHEN r.status = 'WITHDRAWN' THEN 1 ELSE 0 END)"
-                + ", SUM(CASE WHEN r.status IN ('SUBMITTED', 'IN_REVIEW', 'INFORMATION_REQUESTED') THEN 1 ELSE 0 END)"
-                + ", SUM(CASE WHEN r.outcome = 'GRANTED' THEN 1 ELSE 0 END)"
-                + ", SUM(CASE WHEN r.outcome = 'PARTIALLY_GRANTED' THEN 1 ELSE 0 END)"
-                + ", SUM(CASE WHEN r.outcome = 'REJECTED' THEN 1 ELSE 0 END)"
-                + ", SUM(CASE WHEN r.appeal_filed_on IS NOT NULL THEN 1 ELSE 0 END)"
-                + ", SUM(CASE WHEN r.status = 'APPEALED' THEN 1 ELSE 0 END)"
-                + ", SUM(CASE WHEN r.status = 'UPHELD' THEN 1 ELSE 0 END)"
-                + ", SUM(CASE WHEN r.status = 'OVERTURNED' THEN 1 ELSE 0 END)"
-                + " FROM exemption_request r JOIN institution i ON i.id = r.institution_id WHERE r.received_on >= ")
-                .param(Date.valueOf(period.from())).append(" AND r.received_on <= ").param(Date.valueOf(period.to()));
-        members(sql, filter);
-        sql.append(" GROUP BY r.institution_id, " + days);
-        for (Object[] r : sql.rows(em)) {
-            Tally t = tallies.get((String) r[0]);
-            if (t == null) continue;
-            t.received += number(r[2]);
-            t.decided += number(r[3]);
-            t.withdrawnRequests += number(r[4]);
-            t.open += number(r[5]);
-            t.outcomes.merge("GRANTED", number(r[6]), Long::sum);
-            t.outcomes.merge("PARTIALLY_GRANTED", number(r[7]), Long::sum);
-            t.outcomes.merge("REJECTED", number(r[8]), Long::sum);
-            t.appeals += number(r[9]);
-            t.appealOutcomes.merge("PENDING", number(r[10]), Long::sum);
-            t.appealOutcomes.merge("UPHELD", number(r[11]), Long::sum);
-            t.appealOutcomes.merge("OVERTURNED", number(r[12]), Long::sum);
-            if (r[1] != null) t.leadTimes.add((int) number(r[1]), number(r[3]));
+    /** The figures of the request pass, in its columns from the fifth on; the decisions of a day need only the outcome counts. */
+    private static final String REQUEST_COUNTS = "COUNT(*), COUNT(r.outcome)"
+            + ", COUNT(*) FILTER (WHERE r.status = 'WITHDRAWN')"
+            + ", COUNT(*) FILTER (WHERE r.status IN ('SUBMITTED', 'IN_REVIEW', 'INFORMATION_REQUESTED'))"
+            + ", COUNT(*) FILTER (WHERE r.outcome = 'GRANTED')"
+            + ", COUNT(*) FILTER (WHERE r.outcome = 'PARTIALLY_GRANTED')"
+            + ", COUNT(*) FILTER (WHERE r.outcome = 'REJECTED')"
+            + ", COUNT(r.appeal_filed_on)"
+            + ", COUNT(*) FILTER (WHERE r.status = 'APPEALED')"
+            + ", COUNT(*) FILTER (WHERE r.status = 'UPHELD')"
+            + ", COUNT(*) FILTER (WHERE r.status = 'OVERTURNED')";
+
+    /**
+     * One pass over the requests received in the period, read from a covering index alone: the counts per institution
+     * and days to decision (kind 0), and the outcomes per day of decision (kind 1), which are folded into months here. On
+     * PostgreSQL the two groupings are GROUPING SETS of one scan (measured on the large data: ~200 ms instead of ~370 ms
+     * for the two scans before, and half the CPU of two parallel scans); H2, without grouping sets, gets the same rows from
+     * a UNION ALL. Columns: kind, institution, days, day of decision, then {@link #REQUEST_COUNTS}.
+     */
+    private List<MonthlyDecisions> exemptionFigures(Scope scope, Period period, Map<String, Tally> tallies) {
+        String days = daysToDecision();
+        String table = " FROM exemption_request r WHERE ";
+        Sql sql;
+        if (postgres) {
+            sql = period.received(new Sql("SELECT GROUPING(r.institution_id), r.institution_id, " + days + ", r.decided_on, " + REQUEST_COUNTS + table),
+                    "r.received_on");
+            scope.restrict(sql, "r.institution_id").append(" GROUP BY GROUPING SETS ((r.institution_id, " + days + "), (r.decided_on))");
+        } else {
+            sql = period.received(new Sql("SELECT 0, r.institution_id, " + days + ", NULL, " + REQUEST_COUNTS + table), "r.received_on");
+            scope.restrict(sql, "r.institution_id").append(" GROUP BY r.institution_id, " + days
+                    + " UNION ALL SELECT 1, NULL, NULL, r.decided_on, " + REQUEST_COUNTS + table);
+            period.received(sql, "r.received_on");
+            scope.restrict(sql, "r.institution_id").append(" GROUP BY r.decided_on");
         }
+        Map<String, Map<String, Long>> byMonth = new TreeMap<>();
+        for (Object[] r : sql.rows(em)) {
+            long granted = number(r[8]);
+            long partially = number(r[9]);
+            long rejected = number(r[10]);
+            if (number(r[0]) == 1) {
+                // the decisions of one day: those with a day of decision and an outcome
+                if (r[3] == null || granted + partially + rejected == 0) continue;
+                Map<String, Long> month = byMonth.computeIfAbsent(localDate(r[3]).toString().substring(0, 7), m -> zeros(OUTCOMES));
+                month.merge("GRANTED", granted, Long::sum);
+                month.merge("PARTIALLY_GRANTED", partially, Long::sum);
+                month.merge("REJECTED", rejected, Long::sum);
+                continue;
+            }
+            Tally t = tallies.get((String) r[1]);
+            if (t == null) continue;
+            t.received += number(r[4]);
+            t.decided += number(r[5]);
+            t.withdrawnRequests += number(r[6]);
+            t.open += number(r[7]);
+            t.outcomes.merge("GRANTED", granted, Long::sum);
+            t.outcomes.merge("PARTIALLY_GRANTED", partially, Long::sum);
+            t.outcomes.merge("REJECTED", rejected, Long::sum);
+            t.appeals += number(r[11]);
+            t.appealOutcomes.merge("PENDING", number(r[12]), Long::sum);
+            t.appealOutcomes.merge("UPHELD", number(r[13]), Long::sum);
+            t.appealOutcomes.merge("OVERTURNED", number(r[14]), Long::sum);
+            if (r[2] != null) t.leadTimes.add((int) number(r[2]), number(r[5]));
+        }
+        List<MonthlyDecisions> list = new ArrayList<>();
+        byMonth.forEach((m, outcomes) -> list.add(new MonthlyDecisions(m, outcomes)));
+        return list;
+    }
+
+    private static LocalDate localDate(Object value) {
+        if (value instanceof LocalDate d) return d;
+        if (value instanceof Date d) return d.toLocalDate();
+        return LocalDate.parse(value.toString().substring(0, 10));
     }
 
     /** Overdue now, whatever the period: running (not waiting for information) and past the decision due date. */
-    private void overdue(ReportFilter filter, LocalDate today, Map<String, Tally> tallies) {
-        Sql sql = new Sql("SELECT r.institution_id, COUNT(*) FROM exemption_request r JOIN institution i ON i.id = r.institution_id"
+    private void overdue(Scope scope, LocalDate today, Map<String, Tally> tallies) {
+        Sql sql = new Sql("SELECT r.institution_id, COUNT(*) FROM exemption_request r"
                 + " WHERE r.status IN ('SUBMITTED', 'IN_REVIEW') AND r.decision_due < ").param(Date.valueOf(today));
-        members(sql, filter);
-        sql.append(" GROUP BY r.institution_id");
+        scope.restrict(sql, "r.institution_id").append(" GROUP BY r.institution_id");
         for (Object[] r : sql.rows(em)) {
             Tally t = tallies.get((String) r[0]);
             if (t != null) t.overdue = number(r[1]);
         }
-    }
-
-    private List<MonthlyDecisions> decisionsByMonth(ReportFilter filter, Period period) {
-        Sql inner = new Sql("SELECT TO_CHAR(r.decided_on, 'YYYY-MM') AS m, r.outcome AS o FROM exemption_request r"
-                + " JOIN institution i ON i.id = r.institution_id WHERE r.decided_on IS NOT NULL AND r.outcome IS NOT NULL AND r.received_on >= ")
-                .param(Date.valueOf(period.from())).append(" AND r.received_on <= ").param(Date.valueOf(period.to()));
-        members(inner, filter);
-        Sql sql = new Sql("SELECT x.m, x.o, COUNT(*) FROM (").include(inner).append(") x GROUP BY x.m, x.o ORDER BY x.m");
-        Map<String, Map<String, Long>> months = new TreeMap<>();
-        for (Object[] r : sql.rows(em)) {
-            months.computeIfAbsent((String) r[0], m -> zeros(OUTCOMES)).merge((String) r[1], number(r[2]), Long::sum);
-        }
-        List<MonthlyDecisions> list = new ArrayList<>();
-        months.forEach((m, counts) -> list.add(new MonthlyDecisions(m, counts)));
-        return list;
     }
 
     private record AgreementCounts(Map<String, Map<String, Long>> byInstitution, Map<String, Map<String, Long>> bySector,
@@ -306,35 +391,37 @@ public final class ReportQueries {
 
     /**
      * Agreements created before the period's end, by their status today (ACTIVE or PROPOSED past validUntil reads EXPIRED),
-     * for each party of their current version: once per institution, once per sector, once in total.
+     * for each party of their current version: once per institution, once per sector, once in total. One statement reads
+     * the (party, agreement, status) rows, a few per agreement; the distinct agreements are counted here.
      */
     private AgreementCounts agreementCounts(ReportFilter filter, Period period, LocalDate today) {
-        Map<String, Map<String, Long>> byInstitution = new HashMap<>();
-        Map<String, Map<String, Long>> bySector = new HashMap<>();
-        Map<String, Long> total = zeros(AGREEMENT_STATUSES);
-        for (String group : List.of("x.code", "x.sector", "'all'")) {
-            Sql inner = new Sql("SELECT i.code AS code, i.sector AS sector, a.id AS aid,"
-                    + " CASE WHEN a.status IN ('ACTIVE', 'PROPOSED') AND a.valid_until < ").param(Date.valueOf(today))
-                    .append(" THEN 'EXPIRED' ELSE a.status END AS st"
-                            + " FROM agreement a JOIN agreement_version av ON av.agreement_id = a.id AND av.number = a.current_version"
-                            + " JOIN agreement_party ap ON ap.version_id = av.id JOIN institution i ON i.code = ap.institution_code"
-                            + " WHERE a.created_at < ").param(period.end());
-            members(inner, filter);
-            String grouping = group.startsWith("'") ? "x.st" : group + ", x.st";
-            Sql sql = new Sql("SELECT " + group + ", x.st, COUNT(DISTINCT x.aid) FROM (").include(inner)
-                    .append(") x GROUP BY " + grouping);
-            for (Object[] r : sql.rows(em)) {
-                String key = r[0].toString();
-                long n = number(r[2]);
-                Map<String, Long> target = switch (group) {
-                    case "x.code" -> byInstitution.computeIfAbsent(key, k -> zeros(AGREEMENT_STATUSES));
-                    case "x.sector" -> bySector.computeIfAbsent(key, k -> zeros(AGREEMENT_STATUSES));
-                    default -> total;
-                };
-                target.merge((String) r[1], n, Long::sum);
-            }
+        Sql sql = new Sql("SELECT i.code, i.sector, a.id, CASE WHEN a.status IN ('ACTIVE', 'PROPOSED') AND a.valid_until < ").param(Date.valueOf(today))
+                .append(" THEN 'EXPIRED' ELSE a.status END"
+                        + " FROM agreement a JOIN agreement_version av ON av.agreement_id = a.id AND av.number = a.current_version"
+                        + " JOIN agreement_party ap ON ap.version_id = av.id JOIN institution i ON i.code = ap.institution_code"
+                        + " WHERE a.created_at < ").param(period.end());
+        members(sql, filter);
+        Map<String, Map<String, java.util.Set<String>>> byInstitution = new HashMap<>();
+        Map<String, Map<String, java.util.Set<String>>> bySector = new HashMap<>();
+        Map<String, java.util.Set<String>> total = new HashMap<>();
+        for (Object[] r : sql.rows(em)) {
+            String agreement = (String) r[2];
+            String status = (String) r[3];
+            byInstitution.computeIfAbsent((String) r[0], k -> new HashMap<>()).computeIfAbsent(status, k -> new java.util.HashSet<>()).add(agreement);
+            bySector.computeIfAbsent((String) r[1], k -> new HashMap<>()).computeIfAbsent(status, k -> new java.util.HashSet<>()).add(agreement);
+            total.computeIfAbsent(status, k -> new java.util.HashSet<>()).add(agreement);
         }
-        return new AgreementCounts(byInstitution, bySector, total);
+        Map<String, Map<String, Long>> institutions = new HashMap<>();
+        byInstitution.forEach((code, statuses) -> institutions.put(code, counted(statuses)));
+        Map<String, Map<String, Long>> sectors = new HashMap<>();
+        bySector.forEach((sector, statuses) -> sectors.put(sector, counted(statuses)));
+        return new AgreementCounts(institutions, sectors, counted(total));
+    }
+
+    private static Map<String, Long> counted(Map<String, java.util.Set<String>> agreementsByStatus) {
+        Map<String, Long> counts = zeros(AGREEMENT_STATUSES);
+        agreementsByStatus.forEach((status, agreements) -> counts.merge(status, (long) agreements.size(), Long::sum));
+        return counts;
     }
 
     // ---- the recognition matrix ---------------------------------------------------------------------------------
@@ -467,18 +554,6 @@ public final class ReportQueries {
             }
             text.setLength(0);
             text.append(numbered);
-            return this;
-        }
-
-        /** Appends another statement (a subquery), renumbering its parameters after this one's. */
-        Sql include(Sql other) {
-            String inner = other.text.toString();
-            int offset = parameters.size();
-            for (int i = other.parameters.size(); i >= 1; i--) {
-                inner = inner.replace("?" + i, "?#" + (i + offset));
-            }
-            text.append(inner.replace("?#", "?"));
-            parameters.addAll(other.parameters);
             return this;
         }
 
