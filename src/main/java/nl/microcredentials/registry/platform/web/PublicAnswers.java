@@ -94,6 +94,8 @@ public class PublicAnswers extends HttpFilter {
         Generation[] kinds = "GET".equals(request.getMethod()) && request.getHeader("Authorization") == null
                 && request.getHeader("Cookie") == null ? kinds(path) : null;
         String query = request.getQueryString();
+        // If-Match, and an If-None-Match that is not well-formed, are the resource's to answer (412, 400)
+        if (kinds != null && (request.getHeader("If-Match") != null || !wellFormed(request.getHeader("If-None-Match")))) kinds = null;
         if (kinds == null || path.length() + (query == null ? 0 : query.length()) > MAX_KEY) {
             chain.doFilter(request, response);
             return;
@@ -117,6 +119,15 @@ public class PublicAnswers extends HttpFilter {
         if (keep) grid.keep(key, encoded);
         response.setHeader(CACHE_STATUS, keep ? "Registry; fwd=miss; stored" : "Registry; fwd=miss");
         answer(request, response, built);
+    }
+
+    private static boolean wellFormed(String ifNoneMatch) {
+        try {
+            nl.microcredentials.registry.platform.rest.ETags.parse("If-None-Match", ifNoneMatch);
+            return true;
+        } catch (nl.microcredentials.registry.platform.rest.RegistryException malformed) {
+            return false;
+        }
     }
 
     private String key(Generation[] kinds, String path, String query, String accept, String language) {
