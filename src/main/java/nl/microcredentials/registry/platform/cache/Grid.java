@@ -108,7 +108,14 @@ public class Grid {
 
     /** Largest answer kept (gzipped when it is larger than {@value #GZIP_FROM} bytes). */
     public static final int MAX_ENTRY = 64 * 1024;
-    static final int GZIP_FROM = 48 * 1024;
+    public static final int GZIP_FROM = 48 * 1024;
+
+    /** The day cached answers are for (answers may read "today"): a new day, new answers. */
+    public static java.time.LocalDate today() {
+        return java.time.LocalDate.now(ZONE);
+    }
+
+    private static final java.time.ZoneId ZONE = java.time.ZoneId.of("Europe/Amsterdam");
 
     /**
      * A computed value for the current generations of these kinds of data (and today's date, for values that depend on
@@ -123,7 +130,7 @@ public class Grid {
         }
         StringBuilder full = new StringBuilder("value|");
         for (Generation kind : kinds) full.append(generation(kind)).append('|');
-        full.append(java.time.LocalDate.now(java.time.ZoneId.of("Europe/Amsterdam"))).append('|').append(key);
+        full.append(today()).append('|').append(key);
         String cacheKey = full.toString();
         byte[] stored = answer(cacheKey);
         if (stored != null) {

@@ -19,8 +19,6 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
@@ -29,6 +27,8 @@ import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 import nl.microcredentials.registry.platform.cache.Generation;
 import nl.microcredentials.registry.platform.cache.Grid;
+import nl.microcredentials.registry.platform.rest.ETags;
+import nl.microcredentials.registry.platform.rest.RegistryException;
 
 /**
  * The public's answers from the shared cache: an anonymous {@code GET} of the catalogue, a programme, OOAPI, the
@@ -48,14 +48,13 @@ public class PublicAnswers extends HttpFilter {
     private static final long serialVersionUID = 1L;
 
     static final int MAX_BODY = 1 << 20;
-    static final int GZIP_FROM = 48 * 1024;
-    static final int MAX_ENTRY = 64 * 1024;
+    static final int GZIP_FROM = Grid.GZIP_FROM;
+    static final int MAX_ENTRY = Grid.MAX_ENTRY;
     static final int MAX_KEY = 2048;
     static final String DEFAULT_CACHE_CONTROL = "public, no-cache";
     /** RFC 9211: whether the answer came from the cache. */
     static final String CACHE_STATUS = "Cache-Status";
     static final String VARY = "Accept, Accept-Language, Authorization";
-    private static final ZoneId ZONE = ZoneId.of("Europe/Amsterdam");
 
     private static final Generation[] CATALOGUE = {Generation.CATALOGUE};
     private static final Generation[] EVERYTHING = {Generation.CATALOGUE, Generation.EXEMPTIONS};
@@ -95,7 +94,7 @@ public class PublicAnswers extends HttpFilter {
                 && request.getHeader("Cookie") == null ? kinds(path) : null;
         String query = request.getQueryString();
         // If-Match, and an If-None-Match that is not well-formed, are the resource's to answer (412, 400)
-        if (kinds != null && (request.getHeader("If-Match") != null || !wellFormed(request.getHeader("If-None-Match")))) kinds = null;
+        if (kinds != null && (request.getHeader("If-Match") != null || !ETagMatch.wellFormed(request.getHeader("If-None-Match")))) kinds = null;
         if (kinds == null || path.length() + (query == null ? 0 : query.length()) > MAX_KEY) {
             chain.doFilter(request, response);
             return;
@@ -121,19 +120,10 @@ public class PublicAnswers extends HttpFilter {
         answer(request, response, built);
     }
 
-    private static boolean wellFormed(String ifNoneMatch) {
-        try {
-            nl.microcredentials.registry.platform.rest.ETags.parse("If-None-Match", ifNoneMatch);
-            return true;
-        } catch (nl.microcredentials.registry.platform.rest.RegistryException malformed) {
-            return false;
-        }
-    }
-
     private String key(Generation[] kinds, String path, String query, String accept, String language) {
         StringBuilder key = new StringBuilder(160);
         for (Generation kind : kinds) key.append(grid.generation(kind)).append('|');
-        key.append(LocalDate.now(ZONE)).append('|').append(path);
+        key.append(Grid.today()).append('|').append(path);
         if (query != null) key.append('?').append(query);
         key.append('|').append(accept == null ? "" : accept.trim().toLowerCase(Locale.ROOT));
         key.append('|').append(language == null ? "" : language.trim().toLowerCase(Locale.ROOT));
@@ -208,22 +198,30 @@ public class PublicAnswers extends HttpFilter {
         }
     }
 
-    /** Strong comparison as RFC 9110 13.1.2 asks for {@code If-None-Match} with weak comparison: W/ prefixes ignored. */
+    /** If-None-Match against a kept tag, with the registry's one parser of conditional headers ({@link ETags}). */
     static final class ETagMatch {
         private ETagMatch() { }
 
+        /** Weak comparison (RFC 9110 13.1.2); a malformed header matches nothing. */
         static boolean matches(String ifNoneMatch, String etag) {
             if (ifNoneMatch == null || etag == null) return false;
-            String tag = opaque(etag);
-            for (String candidate : ifNoneMatch.split(",")) {
-                String c = candidate.trim();
-                if (c.equals("*") || opaque(c).equals(tag)) return true;
+            String opaque = etag.startsWith("W/") ? etag.substring(2) : etag;
+            opaque = opaque.length() >= 2 && opaque.startsWith("\"") && opaque.endsWith("\"") ? opaque.substring(1, opaque.length() - 1) : opaque;
+            try {
+                return ETags.notModified(ifNoneMatch, opaque);
+            } catch (RegistryException malformed) {
+                return false;
             }
-            return false;
         }
 
-        private static String opaque(String tag) {
-            return tag.startsWith("W/") ? tag.substring(2) : tag;
+        /** Absent, or as RFC 9110 writes it; anything else is the resource's to refuse with a 400. */
+        static boolean wellFormed(String ifNoneMatch) {
+            try {
+                ETags.parse(ETags.IF_NONE_MATCH, ifNoneMatch);
+                return true;
+            } catch (RegistryException malformed) {
+                return false;
+            }
         }
     }
 
