@@ -43,9 +43,20 @@ public class DemoData {
     @Inject
     PilotRules pilot;
 
+    @Inject
+    @ConfigProperty(name = "registry.db.url")
+    String databaseUrl;
+
+    /** The lock that lets one of several instances starting together on an empty database load the demo data. */
+    static final long LOCK = 0x726567646d6fL; // "regdmo"
+
     @PostConstruct
     void load() {
         if (!enabled) return;
+        if (databaseUrl.startsWith("jdbc:postgresql:")) {
+            // held until this transaction ends: a second instance waits here, then finds the accounts and loads nothing
+            em.createNativeQuery("select 1 from (select pg_advisory_xact_lock(?1)) locked").setParameter(1, LOCK).getSingleResult();
+        }
         long accounts = em.createQuery("SELECT COUNT(a) FROM Account a", Long.class).getSingleResult();
         if (accounts > 0) {
             LOG.info("Demo data: accounts exist already, nothing loaded");

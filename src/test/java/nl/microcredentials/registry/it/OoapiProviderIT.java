@@ -95,7 +95,9 @@ class OoapiProviderIT {
     }
 
     private void revise(String token, String id, Map<String, Object> body) {
-        as(base, token).header("If-Match", "\"" + version(token, id) + "\"").body(body).put("/api/programmes/" + id).then().statusCode(200);
+        int version = version(token, id);
+        Response r = as(base, token).header("If-Match", "\"" + version + "\"").body(body).put("/api/programmes/" + id);
+        assertThat(r.statusCode()).as("revising " + id + " at version " + version + ": " + r.asString()).isEqualTo(200);
     }
 
     private String institution(String code, String name, String sector) {

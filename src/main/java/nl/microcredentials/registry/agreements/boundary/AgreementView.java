@@ -43,18 +43,18 @@ public record AgreementView(
         String createdByInstitution,
         @Schema(description = "optimistic-locking version, also the ETag") int version,
         Instant createdAt,
-        Instant updatedAt) {
+        Instant updatedAt) implements java.io.Serializable {
 
     @Schema(name = "AgreementApproval")
-    public record ApprovalView(String institution, String approvedBy, Instant approvedAt, String termsHash, int versionNumber) { }
+    public record ApprovalView(String institution, String approvedBy, Instant approvedAt, String termsHash, int versionNumber) implements java.io.Serializable { }
 
     @Schema(name = "AgreementHistoryEntry")
     public record HistoryEntry(Instant at, String action, String actor, String actorInstitution, AgreementStatus from, AgreementStatus to,
-                               Integer versionNumber, String termsHash, String detail) { }
+                               Integer versionNumber, String termsHash, String detail) implements java.io.Serializable { }
 
     @Schema(name = "AgreementVersion")
     public record VersionView(int number, AgreementKind kind, List<String> parties, AgreementScope scope, RecognitionEffect effect,
                               String terms, LocalDate validFrom, LocalDate validUntil, String termsHash, String canonicalTerms,
                               boolean active, boolean current, Instant activatedAt, Instant createdAt, String createdBy,
-                              List<ApprovalView> approvals) { }
+                              List<ApprovalView> approvals) implements java.io.Serializable { }
 }

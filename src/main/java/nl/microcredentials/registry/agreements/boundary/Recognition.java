@@ -22,7 +22,7 @@ public record Recognition(
 
     @Schema(name = "ApplicableAgreement")
     public record Applicable(String id, String title, AgreementKind kind, RecognitionEffect effect, int versionNumber, String termsHash,
-                             LocalDate validFrom, LocalDate validUntil, LocalDate terminatedOn) { }
+                             LocalDate validFrom, LocalDate validUntil, LocalDate terminatedOn) implements java.io.Serializable { }
 
     public static final String NOTE = "Recognition under an agreement is advice; whether it leads to admission or exemption is decided "
             + "by the Board of Examiners (WHW art. 7.12b).";

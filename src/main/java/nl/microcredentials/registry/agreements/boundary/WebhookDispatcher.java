@@ -12,6 +12,7 @@ import jakarta.inject.Inject;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -50,6 +51,9 @@ public class WebhookDispatcher {
 
     /** The receiver's answer is not used: a few KiB of it are read, the rest is dropped with the connection. */
     static final int MAX_RESPONSE_BYTES = 4 * 1024;
+    /** Deliveries claimed at once: at most 3 x (5 s connect + 30 s body) = 105 s, inside the 2-minute lease. */
+    static final int CLAIM = 3;
+    static final int PER_ROUND = 60;
 
     private OutboundHttpClient http;
     private ScheduledFuture<?> task;
@@ -69,7 +73,12 @@ public class WebhookDispatcher {
 
     void sendDue() {
         try {
-            for (Webhooks.Due due : webhooks.due(50)) send(due);
+            // a few at a time, so that a batch of slow receivers is sent well within its lease (see Webhooks.LEASE)
+            int sent = 0;
+            for (List<Webhooks.Due> batch = webhooks.due(CLAIM); !batch.isEmpty() && sent < PER_ROUND; batch = webhooks.due(CLAIM)) {
+                for (Webhooks.Due due : batch) send(due);
+                sent += batch.size();
+            }
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Webhook deliveries failed to run: {0}", e.toString());
         }

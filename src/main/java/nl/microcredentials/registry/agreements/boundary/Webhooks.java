@@ -36,6 +36,10 @@ public class Webhooks {
     Caller caller;
 
     @Inject
+    @ConfigProperty(name = "registry.db.url")
+    String databaseUrl;
+
+    @Inject
     @ConfigProperty(name = "registry.webhooks.allow-private-addresses", defaultValue = "false")
     boolean allowPrivateAddresses;
 
@@ -113,14 +117,33 @@ public class Webhooks {
 
     // ---- the dispatcher's side ---------------------------------------------------------------
 
+    /** How long a claimed delivery is this instance's: longer than a send can take (connect and read timeouts). */
+    static final java.time.Duration LEASE = java.time.Duration.ofMinutes(2);
+
     /** A delivery due now, with what sending it needs. */
     public record Due(String id, String url, String secret, String agreement, String event) { }
 
+    /**
+     * Claims up to {@code limit} deliveries due now for this instance: each is moved {@link #LEASE} ahead in this
+     * transaction, so another instance of the cluster passes it by (PostgreSQL: {@code FOR UPDATE SKIP LOCKED}) and takes
+     * it over only when this one died before recording the outcome. A receiver may therefore, rarely, get a delivery
+     * twice (an instance killed between sending and recording): the {@code X-Registry-Delivery} id tells them apart.
+     */
     public List<Due> due(int limit) {
-        return em.createNamedQuery(WebhookDelivery.DUE, WebhookDelivery.class).setParameter("now", Instant.now()).setMaxResults(limit)
-                .getResultStream()
-                .map(d -> new Due(d.getId(), d.getWebhook().getUrl(), d.getWebhook().getSecret(), d.getAgreementId(), d.getEvent()))
-                .toList();
+        Instant now = Instant.now();
+        String lock = databaseUrl.startsWith("jdbc:postgresql:") ? " for update skip locked" : " for update";
+        @SuppressWarnings("unchecked")
+        List<String> ids = em.createNativeQuery("select id from webhook_delivery where status = 'PENDING' and next_attempt_at <= ?1"
+                        + " order by next_attempt_at limit " + Math.max(1, limit) + lock)
+                .setParameter(1, java.sql.Timestamp.from(now)).getResultList();
+        List<Due> due = new java.util.ArrayList<>();
+        for (String id : ids) {
+            WebhookDelivery d = em.find(WebhookDelivery.class, id);
+            if (d == null) continue;
+            d.lease(now.plus(LEASE));
+            due.add(new Due(d.getId(), d.getWebhook().getUrl(), d.getWebhook().getSecret(), d.getAgreementId(), d.getEvent()));
+        }
+        return due;
     }
 
     public void delivered(String id) {

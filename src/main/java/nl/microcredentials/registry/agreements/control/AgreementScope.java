@@ -19,7 +19,7 @@ public record AgreementScope(
         @Schema(enumeration = {"ENTRY", "1", "2", "3", "4", "4+", "5", "6", "7", "8"}) String minNlqfLevel,
         @Schema(enumeration = {"ENTRY", "1", "2", "3", "4", "4+", "5", "6", "7", "8"}) String maxNlqfLevel,
         @Schema(example = "3") BigDecimal minEcts,
-        @Schema(example = "30") BigDecimal maxEcts) {
+        @Schema(example = "30") BigDecimal maxEcts) implements java.io.Serializable {
 
     public static final AgreementScope ALL_PROGRAMMES = new AgreementScope(List.of(), List.of(), null, null, null, null);
 

@@ -84,6 +84,11 @@ public class WebhookDelivery {
         lastError = null;
     }
 
+    /** Claimed by an instance until {@code until}: due again then only if that instance did not record an outcome. */
+    public void lease(Instant until) {
+        nextAttemptAt = until;
+    }
+
     /** A failed attempt: the next one after the backoff, or none when {@code giveUp}. */
     public void failed(String error, Instant next, boolean giveUp) {
         attempts++;

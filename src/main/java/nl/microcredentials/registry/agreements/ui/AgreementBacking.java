@@ -34,16 +34,16 @@ public class AgreementBacking implements Serializable {
     private static final ZoneId ZONE = ZoneId.of("Europe/Amsterdam");
 
     @Inject
-    transient Agreements agreements;
+    Agreements agreements;
 
     @Inject
-    transient Institutions institutions;
+    Institutions institutions;
 
     @Inject
-    transient nl.microcredentials.registry.programmes.boundary.Programmes programmes;
+    nl.microcredentials.registry.programmes.boundary.Programmes programmes;
 
     @Inject
-    transient Caller caller;
+    Caller caller;
 
     /** One party of the agreement and its approval of the terms shown, if any. */
     public record PartyApproval(String institution, String name, AgreementView.ApprovalView approval, boolean awaiting) implements Serializable { }

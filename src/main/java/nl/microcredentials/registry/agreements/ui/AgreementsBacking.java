@@ -29,13 +29,13 @@ public class AgreementsBacking implements Serializable {
     private static final long serialVersionUID = 1L;
 
     @Inject
-    transient Agreements agreements;
+    Agreements agreements;
 
     @Inject
-    transient Institutions institutions;
+    Institutions institutions;
 
     @Inject
-    transient Caller caller;
+    Caller caller;
 
     private String status;
     private boolean mine;

@@ -48,16 +48,16 @@ public class EditAgreementBacking implements Serializable {
     public static final String SCOPE_PROGRAMMES = "PROGRAMMES";
 
     @Inject
-    transient Agreements agreements;
+    Agreements agreements;
 
     @Inject
-    transient Institutions institutions;
+    Institutions institutions;
 
     @Inject
-    transient Programmes programmes;
+    Programmes programmes;
 
     @Inject
-    transient Caller caller;
+    Caller caller;
 
     private String id;
     private int version;

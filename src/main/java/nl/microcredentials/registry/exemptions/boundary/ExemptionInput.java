@@ -59,9 +59,9 @@ public record ExemptionInput(
     }
 
     @Schema(name = "Learner", description = "personal data: visible to the receiving institution and its board only")
-    public record Learner(@Schema(required = true) String name, String email, String studentNumber) { }
+    public record Learner(@Schema(required = true) String name, String email, String studentNumber) implements java.io.Serializable { }
 
     @Schema(name = "TargetCourse")
     public record Course(@Schema(required = true, example = "CSE2110") String code, @Schema(required = true) String title,
-                         @Schema(required = true, example = "5") BigDecimal ects) { }
+                         @Schema(required = true, example = "5") BigDecimal ects) implements java.io.Serializable { }
 }

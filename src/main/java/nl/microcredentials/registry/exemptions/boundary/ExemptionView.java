@@ -41,32 +41,32 @@ public record ExemptionView(
         List<String> allowedTransitions,
         @Schema(description = "optimistic-locking version, also the ETag") int version,
         Instant createdAt,
-        Instant updatedAt) {
+        Instant updatedAt) implements java.io.Serializable {
 
     @Schema(name = "BoardRef")
-    public record BoardRef(String id, String name) { }
+    public record BoardRef(String id, String name) implements java.io.Serializable { }
 
     @Schema(name = "ProgrammeRef")
-    public record ProgrammeRef(String id, int versionNumber, String title, String issuer, BigDecimal ects, String nlqfLevel) { }
+    public record ProgrammeRef(String id, int versionNumber, String title, String issuer, BigDecimal ects, String nlqfLevel) implements java.io.Serializable { }
 
     @Schema(name = "Extension")
-    public record Extension(int days, String reason) { }
+    public record Extension(int days, String reason) implements java.io.Serializable { }
 
     @Schema(name = "Decision")
     public record Decision(DecisionOutcome outcome, BigDecimal ectsGranted, String motivation, LocalDate decidedOn, String decidedBy,
                            @Schema(description = "decision date + 6 weeks") LocalDate appealDeadline,
-                           LegalRemedies legalRemedies, ResultOfRecognition resultOfRecognition) { }
+                           LegalRemedies legalRemedies, ResultOfRecognition resultOfRecognition) implements java.io.Serializable { }
 
     @Schema(name = "LegalRemedies")
-    public record LegalRemedies(String nl, String en) { }
+    public record LegalRemedies(String nl, String en) implements java.io.Serializable { }
 
     @Schema(name = "ResultOfRecognition", description = "shaped like EMREX/ELMO v2 resultOfRecognition")
     public record ResultOfRecognition(@Schema(enumeration = {"Positive", "Partially Positive", "Negative"}) String status,
-                                      LocalDate decisionDate, String basis, String result) { }
+                                      LocalDate decisionDate, String basis, String result) implements java.io.Serializable { }
 
     @Schema(name = "Appeal")
-    public record Appeal(LocalDate filedOn, String outcome) { }
+    public record Appeal(LocalDate filedOn, String outcome) implements java.io.Serializable { }
 
     @Schema(name = "ExemptionHistoryEntry")
-    public record HistoryEntry(Instant at, String action, String actor, String actorRole, ExemptionStatus from, ExemptionStatus to, String reason) { }
+    public record HistoryEntry(Instant at, String action, String actor, String actorRole, ExemptionStatus from, ExemptionStatus to, String reason) implements java.io.Serializable { }
 }

@@ -46,16 +46,16 @@ public class ExemptionBacking implements Serializable {
     private static final ZoneId ZONE = ZoneId.of("Europe/Amsterdam");
 
     @Inject
-    transient Exemptions exemptions;
+    Exemptions exemptions;
 
     @Inject
-    transient Institutions institutions;
+    Institutions institutions;
 
     @Inject
-    transient Caller caller;
+    Caller caller;
 
     @Inject
-    transient PublicUrl publicUrl;
+    PublicUrl publicUrl;
     private String id;
     private ExemptionView exemption;
     private List<ExemptionView.HistoryEntry> history = List.of();

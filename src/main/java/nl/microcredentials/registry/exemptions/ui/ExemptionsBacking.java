@@ -30,13 +30,13 @@ public class ExemptionsBacking implements Serializable {
     private static final long serialVersionUID = 1L;
 
     @Inject
-    transient Exemptions exemptions;
+    Exemptions exemptions;
 
     @Inject
-    transient Institutions institutions;
+    Institutions institutions;
 
     @Inject
-    transient Caller caller;
+    Caller caller;
 
     private String status;
     private boolean open;

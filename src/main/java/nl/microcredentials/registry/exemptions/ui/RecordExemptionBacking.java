@@ -39,13 +39,13 @@ public class RecordExemptionBacking implements Serializable {
     private static final long serialVersionUID = 1L;
 
     @Inject
-    transient Exemptions exemptions;
+    Exemptions exemptions;
 
     @Inject
-    transient Programmes programmes;
+    Programmes programmes;
 
     @Inject
-    transient Caller caller;
+    Caller caller;
 
     private final String idempotencyKey = UUID.randomUUID().toString();
     private String learnerName;

@@ -17,7 +17,7 @@ public record BoardView(
         Boolean isDefault,
         Integer version,
         Instant createdAt,
-        Instant updatedAt) {
+        Instant updatedAt) implements java.io.Serializable {
 
     static BoardView full(Board b) {
         return new BoardView(b.getId(), b.getInstitution().getCode(), b.getName(), b.getEmail(), b.getDecisionTermDays(),

@@ -24,7 +24,7 @@ public record InstitutionView(
         String credentialKeysUrl,
         int version,
         Instant createdAt,
-        Instant updatedAt) {
+        Instant updatedAt) implements java.io.Serializable {
 
     static InstitutionView of(Institution i) {
         return new InstitutionView(i.getCode(), i.getName(), i.getSector(), i.getBrin(), i.getWebsite(), i.getMemberSince(),

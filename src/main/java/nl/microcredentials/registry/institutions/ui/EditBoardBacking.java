@@ -23,7 +23,7 @@ public class EditBoardBacking implements Serializable {
     private static final long serialVersionUID = 1L;
 
     @Inject
-    transient Institutions institutions;
+    Institutions institutions;
 
     private String id;
     private String institution;

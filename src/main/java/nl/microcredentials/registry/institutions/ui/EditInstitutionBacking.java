@@ -26,7 +26,7 @@ public class EditInstitutionBacking implements Serializable {
     private static final long serialVersionUID = 1L;
 
     @Inject
-    transient Institutions institutions;
+    Institutions institutions;
 
     private String code;
     private boolean existing;
@@ -42,7 +42,7 @@ public class EditInstitutionBacking implements Serializable {
     private String credentialKeysUrl;
 
     @Inject
-    transient nl.microcredentials.registry.platform.security.Caller caller;
+    nl.microcredentials.registry.platform.security.Caller caller;
 
     public void load() {
         if (code == null || code.isBlank() || FacesContext.getCurrentInstance().isPostback()) return;

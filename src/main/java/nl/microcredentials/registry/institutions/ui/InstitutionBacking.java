@@ -19,7 +19,7 @@ public class InstitutionBacking implements Serializable {
     private static final long serialVersionUID = 1L;
 
     @Inject
-    transient Institutions institutions;
+    Institutions institutions;
 
     private String code;
     private InstitutionView institution;

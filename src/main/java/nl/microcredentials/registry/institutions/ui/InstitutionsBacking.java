@@ -18,7 +18,7 @@ public class InstitutionsBacking implements Serializable {
     private static final long serialVersionUID = 1L;
 
     @Inject
-    transient Institutions institutions;
+    Institutions institutions;
 
     private List<InstitutionView> all;
     private List<InstitutionView> filtered;

@@ -52,7 +52,7 @@ public class OoapiImports {
     public record SourceView(@Schema(example = "tu-delft") String institution,
                              @Schema(example = "https://api.tudelft.nl/ooapi/v5") String baseUrl,
                              @Schema(description = "the consumer key sent as ?consumer=, if any", example = "rio") String consumer,
-                             Instant lastSyncAt, int version, Instant createdAt, Instant updatedAt) { }
+                             Instant lastSyncAt, int version, Instant createdAt, Instant updatedAt) implements java.io.Serializable { }
 
     @Schema(name = "OoapiSourceInput")
     public record SourceInput(@Schema(required = true, example = "https://api.tudelft.nl/ooapi/v5") String baseUrl,
@@ -63,7 +63,7 @@ public class OoapiImports {
                            @Schema(enumeration = {"CREATED", "UPDATED", "UNCHANGED", "REFUSED", "CONFLICT"}) String outcome,
                            String programmeId, List<FieldError> reasons,
                            @Schema(description = "a conflict's settlement", enumeration = {"REGISTRY", "REMOTE"}) String resolution,
-                           Instant resolvedAt) { }
+                           Instant resolvedAt) implements java.io.Serializable { }
 
     @Schema(name = "OoapiSync", description = "A sync and its report; items only in the report of one sync")
     public record SyncView(String id, String institution,
@@ -71,7 +71,7 @@ public class OoapiImports {
                            @Schema(enumeration = {"MANUAL", "NIGHTLY"}) String trigger, String requestedBy, String baseUrl, String consumer,
                            int pages, int items, int created, int updated, int unchanged, int refused, int conflicts,
                            @Schema(description = "why a FAILED sync stopped (timeout, too large, malformed JSON, not a page, refused address...)") String failure,
-                           Instant queuedAt, Instant startedAt, Instant finishedAt, Long durationMillis, List<ItemView> itemOutcomes) { }
+                           Instant queuedAt, Instant startedAt, Instant finishedAt, Long durationMillis, List<ItemView> itemOutcomes) implements java.io.Serializable { }
 
     // ---- the source ------------------------------------------------------------------------------
 

@@ -24,10 +24,10 @@ public class OoapiImportBacking implements Serializable {
     private static final long serialVersionUID = 1L;
 
     @Inject
-    transient OoapiImports imports;
+    OoapiImports imports;
 
     @Inject
-    transient Caller caller;
+    Caller caller;
 
     private String code;
     private boolean allowed;

@@ -20,10 +20,10 @@ public class OoapiSyncBacking implements Serializable {
     private static final long serialVersionUID = 1L;
 
     @Inject
-    transient OoapiImports imports;
+    OoapiImports imports;
 
     @Inject
-    transient Caller caller;
+    Caller caller;
 
     private String code;
     private String id;

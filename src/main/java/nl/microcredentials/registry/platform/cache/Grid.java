@@ -43,20 +43,25 @@ public class Grid {
     static final int ANSWER_MINUTES = 10;
     static final String GENERATIONS = "registry-generations";
     static final String ANSWERS = "registry-answers";
+    static final String LIMITS = "registry-limits";
+    /** Entries of the limits cache live this long after their last change (longer than any throttle window). */
+    static final int LIMIT_MINUTES = 120;
 
     private Store<String, String> generations;
     private Store<String, byte[]> answers;
+    private Store<String, String> limits;
     private boolean distributed;
 
     @PostConstruct
-    void init() {
+    public void init() {
         Optional<CacheManager> manager = payaraCacheManager();
         if (manager.isPresent()) {
             try {
                 generations = new JCacheStore<>(HazelcastCaches.open(manager.get(), GENERATIONS, 10_000, 0, 1));
                 answers = new JCacheStore<>(HazelcastCaches.open(manager.get(), ANSWERS, MAX_ANSWERS, ANSWER_MINUTES, 0));
+                limits = new JCacheStore<>(HazelcastCaches.openSliding(manager.get(), LIMITS, 100_000, LIMIT_MINUTES, 1));
                 distributed = true;
-                LOG.info("Caches on the data grid (JCache): " + GENERATIONS + ", " + ANSWERS);
+                LOG.info("Caches on the data grid (JCache): " + GENERATIONS + ", " + ANSWERS + ", " + LIMITS);
                 return;
             } catch (RuntimeException | LinkageError e) {
                 LOG.log(Level.INFO, "The data grid is off (--nocluster?): caches are this instance's own: " + e);
@@ -66,6 +71,7 @@ public class Grid {
         }
         generations = new LocalStore<>(10_000, 0);
         answers = new LocalStore<>(MAX_ANSWERS, ANSWER_MINUTES);
+        limits = new LocalStore<>(100_000, LIMIT_MINUTES);
         distributed = false;
     }
 
@@ -104,6 +110,23 @@ public class Grid {
 
     public void keep(String key, byte[] answer) {
         answers.put(key, answer);
+    }
+
+    /**
+     * A limit's state (a throttle's window), shared by every instance: read it with {@link #limit}, change it only with
+     * {@link #replaceLimit}, which succeeds for exactly one of several instances changing it at the same moment.
+     */
+    public String limit(String key) {
+        return limits.get(key);
+    }
+
+    /**
+     * Sets the limit's state to {@code value} (null: removes it) if it still is {@code expected} (null: absent); false
+     * when another caller changed it first, so the caller reads again and retries (compare and set on the data grid).
+     */
+    public boolean replaceLimit(String key, String expected, String value) {
+        if (expected == null) return value == null ? limits.get(key) == null : limits.putIfAbsent(key, value);
+        return value == null ? limits.remove(key, expected) : limits.replace(key, expected, value);
     }
 
     /** Largest answer kept (gzipped when it is larger than {@value #GZIP_FROM} bytes). */
@@ -190,13 +213,17 @@ public class Grid {
     interface Store<K, V> {
         V get(K key);
         void put(K key, V value);
-        void putIfAbsent(K key, V value);
+        boolean putIfAbsent(K key, V value);
+        boolean replace(K key, V expected, V value);
+        boolean remove(K key, V expected);
     }
 
     record JCacheStore<K, V>(Cache<K, V> cache) implements Store<K, V> {
         @Override public V get(K key) { return cache.get(key); }
         @Override public void put(K key, V value) { cache.put(key, value); }
-        @Override public void putIfAbsent(K key, V value) { cache.putIfAbsent(key, value); }
+        @Override public boolean putIfAbsent(K key, V value) { return cache.putIfAbsent(key, value); }
+        @Override public boolean replace(K key, V expected, V value) { return cache.replace(key, expected, value); }
+        @Override public boolean remove(K key, V expected) { return cache.remove(key, expected); }
     }
 
     /** One instance's bounded map: least recently used first out, entries older than {@code minutes} (0: never) not served. */
@@ -238,8 +265,24 @@ public class Grid {
         }
 
         @Override
-        public synchronized void putIfAbsent(K key, V value) {
-            if (get(key) == null) put(key, value);
+        public synchronized boolean putIfAbsent(K key, V value) {
+            if (get(key) != null) return false;
+            put(key, value);
+            return true;
+        }
+
+        @Override
+        public synchronized boolean replace(K key, V expected, V value) {
+            if (!expected.equals(get(key))) return false;
+            put(key, value);
+            return true;
+        }
+
+        @Override
+        public synchronized boolean remove(K key, V expected) {
+            if (!expected.equals(get(key))) return false;
+            map.remove(key);
+            return true;
         }
     }
 }

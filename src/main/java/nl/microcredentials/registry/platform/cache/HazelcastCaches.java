@@ -20,8 +20,17 @@ final class HazelcastCaches {
      * The cache of that name, created with these bounds when no member of the cluster created it yet.
      * {@code minutes} 0: entries do not expire.
      */
-    @SuppressWarnings("unchecked")
     static <K, V> Cache<K, V> open(CacheManager manager, String name, int maxEntries, int minutes, int backups) {
+        return open(manager, name, maxEntries, minutes > 0 ? CreatedExpiryPolicy.factoryOf(new Duration(TimeUnit.MINUTES, minutes)) : null, backups);
+    }
+
+    /** As {@link #open}, but an entry lives {@code minutes} after its last change (not its creation). */
+    static <K, V> Cache<K, V> openSliding(CacheManager manager, String name, int maxEntries, int minutes, int backups) {
+        return open(manager, name, maxEntries, javax.cache.expiry.ModifiedExpiryPolicy.factoryOf(new Duration(TimeUnit.MINUTES, minutes)), backups);
+    }
+
+    private static <K, V> Cache<K, V> open(CacheManager manager, String name, int maxEntries,
+            javax.cache.configuration.Factory<? extends javax.cache.expiry.ExpiryPolicy> expiry, int backups) {
         Cache<K, V> cache = manager.getCache(name);
         if (cache != null) return cache;
         CacheConfig<K, V> config = new CacheConfig<>();
@@ -31,7 +40,7 @@ final class HazelcastCaches {
         config.setBackupCount(backups);
         config.setStatisticsEnabled(false);
         config.setManagementEnabled(false);
-        if (minutes > 0) config.setExpiryPolicyFactory(CreatedExpiryPolicy.factoryOf(new Duration(TimeUnit.MINUTES, minutes)));
+        if (expiry != null) config.setExpiryPolicyFactory(expiry);
         try {
             return manager.createCache(name, config);
         } catch (CacheException alreadyThere) { // another member created it at the same moment

@@ -6,5 +6,5 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 @Schema(name = "FieldError")
 public record FieldError(
         @Schema(example = "brin") String field,
-        @Schema(example = "must match ^[0-9]{2}[A-Z]{2}$") String message) {
+        @Schema(example = "must match ^[0-9]{2}[A-Z]{2}$") String message) implements java.io.Serializable {
 }

@@ -140,6 +140,8 @@ public final class ProblemMappers {
 
         @Override
         public Response toResponse(OptimisticLockException e) {
+            LOG.info(() -> "Concurrent modification refused (409): " + (e.getEntity() == null ? e.getMessage() : e.getEntity().getClass().getSimpleName())
+                    + " at " + (uri == null ? "?" : uri.getPath()));
             return Problems.response(409, "concurrent-modification", "Conflict",
                     "The resource was changed by someone else at the same time; read it again and retry", uri, null, null);
         }

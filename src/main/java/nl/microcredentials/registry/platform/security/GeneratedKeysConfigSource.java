@@ -17,8 +17,11 @@ import java.util.logging.Logger;
 import org.eclipse.microprofile.config.spi.ConfigSource;
 
 /**
- * Defaults for the token keys when an operator configures none: a key pair generated once into the data directory
- * ({@code registry.data.dir}/keys), so that no signing key ships in the WAR and every installation has its own.
+ * Defaults for the token keys when an operator configures none, so that no signing key ships in the WAR and every
+ * installation has its own: on PostgreSQL a key pair generated once and kept in the database ({@link DatabaseKeys}), the
+ * same for every instance of a cluster; on the embedded database of the quick start (one instance by nature) a key pair
+ * generated once into the data directory ({@code registry.data.dir}/keys). Either way the keys are read from files in
+ * the data directory (the database's pair is copied there, owner-only, and rewritten when it differs).
  * <p>
  * Its ordinal (50) is below every standard source, so {@code MP_JWT_VERIFY_PUBLICKEY_LOCATION} and
  * {@code REGISTRY_JWT_SIGNING_KEY_LOCATION} (environment, 300) always win. It provides the {@code .location} key only,
@@ -47,7 +50,12 @@ public class GeneratedKeysConfigSource implements ConfigSource {
             return null;
         }
         Path dir = keysDirectory();
-        ensureKeys(dir);
+        String url = bootstrap("registry.db.url", "REGISTRY_DB_URL");
+        if (url != null && url.startsWith("jdbc:postgresql:")) {
+            ensureKeysFromDatabase(dir, url);
+        } else {
+            ensureKeys(dir);
+        }
         Path file = dir.resolve(VERIFY_LOCATION.equals(propertyName) ? "registry-jwt-public.pem" : "registry-jwt-private.pem");
         return file.toUri().toString();
     }
@@ -64,10 +72,39 @@ public class GeneratedKeysConfigSource implements ConfigSource {
 
     /** Same resolution as MP Config for this one bootstrap value: system property, then environment, then ./data. */
     static Path keysDirectory() {
-        String dir = System.getProperty("registry.data.dir");
-        if (dir == null || dir.isBlank()) dir = System.getenv("REGISTRY_DATA_DIR");
-        if (dir == null || dir.isBlank()) dir = "data";
+        String dir = bootstrap("registry.data.dir", "REGISTRY_DATA_DIR");
+        if (dir == null) dir = "data";
         return Path.of(dir).toAbsolutePath().resolve("keys");
+    }
+
+    /** A bootstrap value as MP Config would find it before the application's own sources: system property, environment. */
+    static String bootstrap(String property, String environment) {
+        String value = System.getProperty(property);
+        if (value == null || value.isBlank()) value = System.getenv(environment);
+        return value == null || value.isBlank() ? null : value.trim();
+    }
+
+    private static volatile boolean fromDatabase;
+
+    /** The cluster's pair from the database (generated there by the first instance), copied into this instance's files. */
+    static synchronized void ensureKeysFromDatabase(Path dir, String url) {
+        if (fromDatabase) return;
+        DatabaseKeys.Pair pair = DatabaseKeys.ensure(url, bootstrap("registry.db.user", "REGISTRY_DB_USER"),
+                bootstrap("registry.db.password", "REGISTRY_DB_PASSWORD"), bootstrap("registry.keys.secret", "REGISTRY_KEYS_SECRET"));
+        try {
+            createOwnerOnlyDirectory(dir);
+            writeIfDifferent(dir, dir.resolve("registry-jwt-private.pem"), pair.privatePem());
+            writeIfDifferent(dir, dir.resolve("registry-jwt-public.pem"), pair.publicPem());
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot write the token keys into " + dir, e);
+        }
+        fromDatabase = true;
+        LOG.info(() -> "Token keys: the cluster's pair from the database");
+    }
+
+    private static void writeIfDifferent(Path dir, Path target, String content) throws IOException {
+        if (Files.exists(target) && Files.readString(target, StandardCharsets.US_ASCII).equals(content)) return;
+        writeAtomically(dir, target, content);
     }
 
     static synchronized void ensureKeys(Path dir) {

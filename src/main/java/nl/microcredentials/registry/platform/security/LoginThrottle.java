@@ -5,16 +5,16 @@ import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
-import java.util.Deque;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.OptionalLong;
-import java.util.concurrent.ConcurrentHashMap;
+import nl.microcredentials.registry.platform.cache.Grid;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Slows down password guessing at the token endpoint, per instance and in memory (sliding windows):
+ * Slows down password guessing at the token endpoint and the admin UI's login, for the whole cluster (sliding windows
+ * kept on Payara's data grid, so that attempts spread over several instances count together):
  * <ul>
  * <li>per username: after {@code registry.login.max-failures-per-user} failed attempts within
  *     {@code registry.login.user-window-seconds}, that username is refused until the oldest failure leaves the window (an
@@ -23,7 +23,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  *     {@code registry.login.address-window-seconds}.</li>
  * </ul>
  * A refusal is a 429 with Retry-After. The client address is the connection's peer; behind a proxy, configure the proxy to
- * rate-limit as well (forwarded headers are not trusted here).
+ * rate-limit as well (forwarded headers are not trusted here). A window is a short list of instants changed by compare
+ * and set ({@link Grid#replaceLimit}); with {@code --nocluster} it is the instance's own.
  */
 @ApplicationScoped
 public class LoginThrottle {
@@ -44,10 +45,13 @@ public class LoginThrottle {
     @ConfigProperty(name = "registry.login.address-window-seconds", defaultValue = "60")
     int addressWindowSeconds;
 
+    @Inject
+    Grid grid;
+
     Clock clock = Clock.systemUTC();
 
-    private final Map<String, Deque<Instant>> failuresByUser = new ConcurrentHashMap<>();
-    private final Map<String, Deque<Instant>> attemptsByAddress = new ConcurrentHashMap<>();
+    /** Attempts to change one window before giving up and refusing (only under a storm of attempts on one key). */
+    private static final int RACES = 100;
 
     /**
      * Records an attempt from this address for this user; the seconds to wait when it must be refused, else empty.
@@ -55,40 +59,76 @@ public class LoginThrottle {
      */
     public OptionalLong admit(String username, String address) {
         Instant now = clock.instant();
-        OptionalLong byAddress = record(attemptsByAddress, address == null ? "unknown" : address, now,
+        OptionalLong byAddress = record("login-address:" + (address == null ? "unknown" : address), now,
                 Duration.ofSeconds(addressWindowSeconds), maxAttemptsPerAddress, true);
         if (byAddress.isPresent()) return byAddress;
-        return record(failuresByUser, key(username), now, Duration.ofSeconds(userWindowSeconds), maxFailuresPerUser, false);
+        return record(userKey(username), now, Duration.ofSeconds(userWindowSeconds), maxFailuresPerUser, false);
     }
 
     public void failed(String username) {
-        Deque<Instant> failures = failuresByUser.computeIfAbsent(key(username), k -> new ArrayDeque<>());
-        synchronized (failures) {
-            failures.addLast(clock.instant());
+        String key = userKey(username);
+        Duration window = Duration.ofSeconds(userWindowSeconds);
+        for (int i = 0; i < RACES; i++) {
+            String stored = grid.limit(key);
+            Instant now = clock.instant();
+            List<Instant> events = window(stored, now.minus(window));
+            events.add(now);
+            // never more than the window can refuse with: the oldest beyond that no longer matter
+            while (events.size() > Math.max(1, maxFailuresPerUser)) events.remove(0);
+            if (grid.replaceLimit(key, stored, format(events))) return;
         }
     }
 
     public void succeeded(String username) {
-        failuresByUser.remove(key(username));
-    }
-
-    /** Drops the events that left the window; refuses when the window is full (and then adds nothing). */
-    private static OptionalLong record(Map<String, Deque<Instant>> map, String key, Instant now, Duration window, int max, boolean add) {
-        Deque<Instant> events = map.computeIfAbsent(key, k -> new ArrayDeque<>());
-        synchronized (events) {
-            Instant horizon = now.minus(window);
-            while (!events.isEmpty() && !events.peekFirst().isAfter(horizon)) events.removeFirst();
-            if (events.size() >= max) {
-                long wait = Duration.between(now, events.peekFirst().plus(window)).toSeconds() + 1;
-                return OptionalLong.of(Math.max(1, wait));
-            }
-            if (add) events.addLast(now);
-            if (events.isEmpty()) map.remove(key, events);
-            return OptionalLong.empty();
+        String key = userKey(username);
+        for (int i = 0; i < RACES; i++) {
+            String stored = grid.limit(key);
+            if (stored == null || grid.replaceLimit(key, stored, null)) return;
         }
     }
 
-    private static String key(String username) {
-        return username == null ? "" : username.trim().toLowerCase(Locale.ROOT);
+    /** Drops the events that left the window; refuses when the window is full (and then adds nothing). */
+    private OptionalLong record(String key, Instant now, Duration window, int max, boolean add) {
+        for (int i = 0; i < RACES; i++) {
+            String stored = grid.limit(key);
+            List<Instant> events = window(stored, now.minus(window));
+            if (events.size() >= max) {
+                long wait = Duration.between(now, events.get(0).plus(window)).toSeconds() + 1;
+                return OptionalLong.of(Math.max(1, wait));
+            }
+            if (!add) return OptionalLong.empty();
+            events.add(now);
+            if (grid.replaceLimit(key, stored, format(events))) return OptionalLong.empty();
+        }
+        return OptionalLong.of(1); // lost every race: a burst on this key; the caller may try again in a second
+    }
+
+    /** The stored instants (epoch milliseconds, comma separated) after the horizon, oldest first. */
+    static List<Instant> window(String stored, Instant horizon) {
+        List<Instant> events = new ArrayList<>();
+        if (stored == null || stored.isEmpty()) return events;
+        for (String part : stored.split(",")) {
+            try {
+                Instant at = Instant.ofEpochMilli(Long.parseLong(part));
+                if (at.isAfter(horizon)) events.add(at);
+            } catch (NumberFormatException ignored) {
+                // not written by this class: dropped
+            }
+        }
+        events.sort(null);
+        return events;
+    }
+
+    static String format(List<Instant> events) {
+        StringBuilder s = new StringBuilder();
+        for (Instant at : events) {
+            if (s.length() > 0) s.append(',');
+            s.append(at.toEpochMilli());
+        }
+        return s.toString();
+    }
+
+    private static String userKey(String username) {
+        return "login-user:" + (username == null ? "" : username.trim().toLowerCase(Locale.ROOT));
     }
 }

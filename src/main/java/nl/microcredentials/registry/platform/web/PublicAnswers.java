@@ -70,7 +70,7 @@ public class PublicAnswers extends HttpFilter {
     private static final Pattern NEVER = Pattern.compile("/api/programmes/(badge-class-warnings|[^/]+/badge-class-check)");
 
     @Inject
-    transient Grid grid;
+    Grid grid;
 
     /** The kinds of data the answer to this path shows, or null when it is never kept. */
     static Generation[] kinds(String path) {

@@ -49,14 +49,14 @@ public class BadgeClassChecks {
 
     /** A check as the API shows it. */
     public record View(String programmeId, int versionNumber, String badgeClassUrl, String status, List<Finding> findings,
-                       String detail, Instant checkedAt, Instant dueAt) {
+                       String detail, Instant checkedAt, Instant dueAt) implements java.io.Serializable {
         /** Whether the institution and the coordinators should look at it. */
         public boolean warning() {
             return status.equals("DISAGREES") || status.equals("UNREACHABLE") || status.equals("INVALID");
         }
     }
 
-    public record Finding(String field, String registered, String badgeClass) { }
+    public record Finding(String field, String registered, String badgeClass) implements java.io.Serializable { }
 
     /** A claimed check: what to fetch and what to compare it with. */
     public record Claimed(String id, String programmeId, String badgeClassUrl, ProgrammeDraft registered) { }

@@ -55,7 +55,7 @@ public record ProgrammeView(
         List<nl.microcredentials.registry.platform.rest.FieldError> ruleFindings,
         int version,
         Instant createdAt,
-        Instant updatedAt) {
+        Instant updatedAt) implements java.io.Serializable {
 
     static ProgrammeView of(Programme p, ProgrammeVersion v) {
         ProgrammeDraft d = v.draft();

@@ -4,7 +4,7 @@ package nl.microcredentials.registry.programmes.control;
  * A text in Dutch and/or English. A programme's title and description may be given in either language or both
  * (DOMAIN.md: "title (nl and/or en)"); {@code null} or blank means absent.
  */
-public record LocalizedText(String nl, String en) {
+public record LocalizedText(String nl, String en) implements java.io.Serializable {
 
     /** Whether neither language has text. */
     @jakarta.json.bind.annotation.JsonbTransient

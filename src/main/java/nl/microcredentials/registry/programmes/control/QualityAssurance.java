@@ -5,7 +5,7 @@ package nl.microcredentials.registry.programmes.control;
  * an optional URL and a description. The pilot's default is the Dutch quality framework for micro-credentials of
  * UNL and VH (DOMAIN.md; text as in SURF's edubadges-server micro_credentials_constants.py).
  */
-public record QualityAssurance(String name, String url, String description) {
+public record QualityAssurance(String name, String url, String description) implements java.io.Serializable {
 
     /** Kwaliteitskader Microcredentials voor Professionals HBO en WO: the framework of the pilot's members. */
     public static final QualityAssurance DUTCH_FRAMEWORK = new QualityAssurance(

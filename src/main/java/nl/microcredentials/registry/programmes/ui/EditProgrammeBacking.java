@@ -34,7 +34,7 @@ public class EditProgrammeBacking implements Serializable {
     private static final long serialVersionUID = 1L;
 
     @Inject
-    transient Programmes programmes;
+    Programmes programmes;
 
     private String id;
     private int version;

@@ -21,13 +21,13 @@ public class ProgrammeBacking implements Serializable {
     private static final long serialVersionUID = 1L;
 
     @Inject
-    transient Programmes programmes;
+    Programmes programmes;
 
     @Inject
-    transient Caller caller;
+    Caller caller;
 
     @Inject
-    transient nl.microcredentials.registry.programmes.boundary.BadgeClassChecks badgeClassChecks;
+    nl.microcredentials.registry.programmes.boundary.BadgeClassChecks badgeClassChecks;
 
     private nl.microcredentials.registry.programmes.boundary.BadgeClassChecks.View badgeClassCheck;
 

@@ -20,10 +20,10 @@ public class ProgrammesBacking implements Serializable {
     private static final long serialVersionUID = 1L;
 
     @Inject
-    transient Programmes programmes;
+    Programmes programmes;
 
     @Inject
-    transient Caller caller;
+    Caller caller;
 
     private String status;
     private String q;

@@ -8,7 +8,7 @@ import java.util.List;
  * of an agreement active that day by which {@code parties.get(i)} (receiving) recognises micro-credentials issued by
  * {@code parties.get(j)}, or null when none. The diagonal is null. Multilateral agreements make it symmetric.
  */
-public record RecognitionMatrix(LocalDate on, List<Party> parties, List<List<String>> effects) {
+public record RecognitionMatrix(LocalDate on, List<Party> parties, List<List<String>> effects) implements java.io.Serializable {
 
-    public record Party(String code, String name, String sector) { }
+    public record Party(String code, String name, String sector) implements java.io.Serializable { }
 }

@@ -135,7 +135,7 @@ public final class ReportExports {
                     sheet.style(0, c).bold().fillColor("DDE6F0").set();
                 }
                 for (int r = 0; r < table.rows().size(); r++) {
-                    List<Object> row = table.rows().get(r);
+                    List<? extends Object> row = table.rows().get(r);
                     for (int c = 0; c < row.size(); c++) cell(sheet, r + 1, c, row.get(c));
                 }
                 sheet.freezePane(0, 1);

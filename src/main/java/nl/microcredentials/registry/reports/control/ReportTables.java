@@ -13,7 +13,7 @@ import nl.microcredentials.registry.reports.control.PilotReport.Figures;
  */
 public final class ReportTables {
 
-    public record Table(String name, List<String> headers, List<List<Object>> rows) { }
+    public record Table(String name, List<String> headers, List<List<java.io.Serializable>> rows) implements java.io.Serializable { }
 
     private record Line(String level, String code, String name, String sector, Figures figures) { }
 
@@ -38,7 +38,7 @@ public final class ReportTables {
                         "Appeals pending", "Upheld", "Overturned"),
                 f -> {
                     var e = f.exemptions();
-                    List<Object> cells = new ArrayList<>(List.of(e.received(), e.decided(), e.withdrawn(), e.open(),
+                    List<java.io.Serializable> cells = new ArrayList<>(List.of(e.received(), e.decided(), e.withdrawn(), e.open(),
                             e.byOutcome().get("GRANTED"), e.byOutcome().get("PARTIALLY_GRANTED"), e.byOutcome().get("REJECTED")));
                     cells.add(e.grantRate());
                     cells.add(e.medianDaysToDecision());
@@ -48,9 +48,9 @@ public final class ReportTables {
                     return cells;
                 }));
         tables.add(distribution("Days to decision", lines, f -> f.exemptions().byDaysToDecision()));
-        List<List<Object>> months = new ArrayList<>();
+        List<List<java.io.Serializable>> months = new ArrayList<>();
         for (var m : report.decisionsByMonth()) {
-            List<Object> row = new ArrayList<>();
+            List<java.io.Serializable> row = new ArrayList<>();
             row.add(m.month());
             ReportQueries.OUTCOMES.forEach(o -> row.add(m.byOutcome().getOrDefault(o, 0L)));
             months.add(row);
@@ -59,12 +59,12 @@ public final class ReportTables {
         return tables;
     }
 
-    private static Table table(String name, List<Line> lines, List<String> figureHeaders, Function<Figures, List<Object>> cells) {
+    private static Table table(String name, List<Line> lines, List<String> figureHeaders, Function<Figures, List<java.io.Serializable>> cells) {
         List<String> headers = new ArrayList<>(List.of("Level", "Code", "Name", "Sector"));
         headers.addAll(figureHeaders);
-        List<List<Object>> rows = new ArrayList<>();
+        List<List<java.io.Serializable>> rows = new ArrayList<>();
         for (Line line : lines) {
-            List<Object> row = new ArrayList<>();
+            List<java.io.Serializable> row = new ArrayList<>();
             row.add(line.level());
             row.add(line.code());
             row.add(line.name());
@@ -78,7 +78,7 @@ public final class ReportTables {
     /** Columns are the union of the maps' keys, in their own order (languages, which vary, sorted). */
     private static Table distribution(String name, List<Line> lines, Function<Figures, Map<String, Long>> map) {
         List<String> keys = keys(lines, map);
-        return table(name, lines, keys, f -> keys.stream().map(k -> (Object) map.apply(f).getOrDefault(k, 0L)).toList());
+        return table(name, lines, keys, f -> keys.stream().map(k -> (java.io.Serializable) map.apply(f).getOrDefault(k, 0L)).toList());
     }
 
     private static Table distributionWithTotal(String name, List<Line> lines, Function<Figures, Map<String, Long>> map,
@@ -87,7 +87,7 @@ public final class ReportTables {
         List<String> headers = new ArrayList<>(keys);
         headers.add("Total");
         return table(name, lines, headers, f -> {
-            List<Object> cells = new ArrayList<>(keys.stream().map(k -> (Object) map.apply(f).getOrDefault(k, 0L)).toList());
+            List<java.io.Serializable> cells = new ArrayList<>(keys.stream().map(k -> (java.io.Serializable) map.apply(f).getOrDefault(k, 0L)).toList());
             cells.add(total.apply(f));
             return cells;
         });

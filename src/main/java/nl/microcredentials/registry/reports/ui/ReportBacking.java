@@ -47,13 +47,13 @@ public class ReportBacking implements Serializable {
     private static final String[] OUTCOME_COLOURS = {"#16a34a", "#f59e0b", "#dc2626"};
 
     @Inject
-    transient Reports reports;
+    Reports reports;
 
     @Inject
-    transient Caller caller;
+    Caller caller;
 
     @Inject
-    transient nl.microcredentials.registry.institutions.boundary.Institutions institutions;
+    nl.microcredentials.registry.institutions.boundary.Institutions institutions;
 
     private LocalDate from;
     private LocalDate to;

@@ -24,6 +24,8 @@ class LoginThrottleTest {
                 @Override public Instant instant() { return now; }
             }; }
         };
+        throttle.grid = new nl.microcredentials.registry.platform.cache.Grid();
+        throttle.grid.init(); // no JNDI here: the instance's own store, the same compare-and-set contract as the grid's
         throttle.maxFailuresPerUser = 3;
         throttle.userWindowSeconds = 600;
         throttle.maxAttemptsPerAddress = 5;
@@ -68,5 +70,33 @@ class LoginThrottleTest {
         assertThat(throttle.admit("someone", "192.0.2.8")).isEmpty();
         now = now.plusSeconds(56);
         assertThat(throttle.admit("someone", "192.0.2.7")).isEmpty();
+    }
+
+    @Test
+    void attemptsRacingOnOneAddressAreCountedExactly() throws Exception {
+        throttle.maxAttemptsPerAddress = 40;
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            var results = new java.util.ArrayList<java.util.concurrent.Future<java.util.OptionalLong>>();
+            for (int i = 0; i < 64; i++) {
+                String user = "racer" + i;
+                results.add(pool.submit(() -> throttle.admit(user, "198.51.100.1")));
+            }
+            int admitted = 0;
+            for (var r : results) if (r.get().isEmpty()) admitted++;
+            // compare and set: never more than the limit admitted, and none lost while the window had room
+            assertThat(admitted).isEqualTo(40);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void aWindowIsReadBackAsWrittenAndIgnoresWhatItDidNotWrite() {
+        var events = java.util.List.of(now.minusSeconds(5), now.minusSeconds(1));
+        assertThat(LoginThrottle.window(LoginThrottle.format(events), now.minusSeconds(10))).containsExactlyElementsOf(events);
+        assertThat(LoginThrottle.window(LoginThrottle.format(events), now.minusSeconds(3))).containsExactly(now.minusSeconds(1));
+        assertThat(LoginThrottle.window("x,," + now.toEpochMilli(), now.minusSeconds(3))).containsExactly(now);
+        assertThat(LoginThrottle.window(null, now)).isEmpty();
     }
 }
