@@ -155,22 +155,33 @@ public class Grid {
         for (Generation kind : kinds) full.append(generation(kind)).append('|');
         full.append(today()).append('|').append(key);
         String cacheKey = full.toString();
-        byte[] stored = answer(cacheKey);
-        if (stored != null) {
-            try {
-                return type.cast(deserialize(stored));
-            } catch (IOException | ClassNotFoundException | ClassCastException e) {
-                LOG.log(Level.WARNING, "A kept value could not be read back; computing it again", e);
-            }
-        }
+        java.util.Optional<T> kept = value(cacheKey, type);
+        if (kept.isPresent()) return kept.get();
         T value = compute.get();
+        keepValue(cacheKey, value);
+        return value;
+    }
+
+    /** A value kept by {@link #keepValue} under this key on any instance, if it is still there (entries live 10 minutes at most). */
+    public <T extends java.io.Serializable> java.util.Optional<T> value(String key, Class<T> type) {
+        byte[] stored = answer(key);
+        if (stored == null) return java.util.Optional.empty();
+        try {
+            return java.util.Optional.of(type.cast(deserialize(stored)));
+        } catch (IOException | ClassNotFoundException | ClassCastException e) {
+            LOG.log(Level.WARNING, "A kept value could not be read back; computing it again", e);
+            return java.util.Optional.empty();
+        }
+    }
+
+    /** Keeps a value for every instance when it is at most {@value #MAX_ENTRY} bytes serialized (else not at all). */
+    public void keepValue(String key, java.io.Serializable value) {
         try {
             byte[] bytes = serialize(value);
-            if (bytes.length <= MAX_ENTRY) keep(cacheKey, bytes);
+            if (bytes.length <= MAX_ENTRY) keep(key, bytes);
         } catch (IOException e) {
             LOG.log(Level.WARNING, "A value could not be kept", e);
         }
-        return value;
     }
 
     private static final ObjectInputFilter REGISTRY_CLASSES = ObjectInputFilter.Config.createFilter(

@@ -21,7 +21,6 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import nl.microcredentials.registry.platform.outbound.OutboundHttpClient;
 import nl.microcredentials.registry.platform.outbound.RefusedAddressException;
-import nl.microcredentials.registry.platform.persistence.OncePerDay;
 import nl.microcredentials.registry.programmes.control.BadgeClassComparison;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -47,9 +46,6 @@ public class BadgeClassChecker {
 
     @Inject
     BadgeClassChecks checks;
-
-    @Inject
-    OncePerDay oncePerDay;
 
     @Inject
     @ConfigProperty(name = "registry.badge-classes.poll-seconds", defaultValue = "10")
@@ -90,8 +86,9 @@ public class BadgeClassChecker {
     void run() {
         try {
             ZonedDateTime now = ZonedDateTime.now(ZONE);
-            if (nightly != null && !now.toLocalTime().isBefore(nightly) && oncePerDay.claim("badge-class-checks", now.toLocalDate())) {
-                LOG.info("Nightly badge class checks: " + checks.scheduleAll() + " programmes");
+            if (nightly != null && !now.toLocalTime().isBefore(nightly)) {
+                int scheduled = checks.nightly(now.toLocalDate());
+                if (scheduled >= 0) LOG.info("Nightly badge class checks: " + scheduled + " programmes");
             }
             for (BadgeClassChecks.Claimed claimed : checks.claimDue(20)) check(claimed);
         } catch (RuntimeException e) {

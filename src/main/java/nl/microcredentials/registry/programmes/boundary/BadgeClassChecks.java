@@ -79,6 +79,18 @@ public class BadgeClassChecks {
         check.schedule(version.getNumber(), url.trim(), now());
     }
 
+    @Inject
+    nl.microcredentials.registry.platform.persistence.OncePerDay oncePerDay;
+
+    /**
+     * The nightly round of {@code day}, by one instance of the cluster: the day's claim commits with the checks it
+     * schedules, so an instance that dies in between leaves the day to another. -1 when another instance had it.
+     */
+    public int nightly(java.time.LocalDate day) {
+        if (!oncePerDay.claim("badge-class-checks", day)) return -1;
+        return scheduleAll();
+    }
+
     /**
      * The nightly round: every published programme that names a badge class is due now (a programme published before
      * checks existed, or loaded as data, gets its first check too).

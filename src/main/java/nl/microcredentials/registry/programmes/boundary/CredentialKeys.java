@@ -9,16 +9,16 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import nl.microcredentials.registry.platform.outbound.OutboundHttpClient;
 import nl.microcredentials.registry.platform.outbound.RefusedAddressException;
+import nl.microcredentials.registry.platform.cache.Grid;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The key sets (JWKS) institutions registered for their credentials ({@code credentialKeysUrl}), read through the
  * registry's {@link OutboundHttpClient}: checked public addresses only (unless
  * {@code REGISTRY_CREDENTIAL_KEYS_ALLOW_PRIVATE_ADDRESSES=true}), no redirects, its timeouts, at most 64 KiB. A key set
- * is kept for 5 minutes, a failure for 30 seconds, so that verifications do not turn into a stream of requests to an
+ * is kept on the data grid for 5 minutes, a failure for 30 seconds (the same answer on every instance), so that verifications do not turn into a stream of requests to an
  * institution. Never throws: a key set that cannot be read is a reason.
  */
 @ApplicationScoped
@@ -27,18 +27,20 @@ public class CredentialKeys {
     static final int MAX_BYTES = 64 * 1024;
     static final Duration KEPT = Duration.ofMinutes(5);
     static final Duration FAILURE_KEPT = Duration.ofSeconds(30);
-    static final int MAX_ENTRIES = 500;
 
     /** A key set's text, or why there is none. */
-    public record Fetched(String json, String failure) { }
+    public record Fetched(String json, String failure) implements java.io.Serializable { }
 
-    private record Entry(Fetched fetched, Instant until) { }
+    /** What every instance of the cluster reads until {@code until}: one instance's fetch serves them all. */
+    record Entry(Fetched fetched, Instant until) implements java.io.Serializable { }
 
     @Inject
     @ConfigProperty(name = "registry.credential-keys.allow-private-addresses", defaultValue = "false")
     boolean allowPrivateAddresses;
 
-    private final Map<String, Entry> cache = new ConcurrentHashMap<>();
+    @Inject
+    Grid grid;
+
     private OutboundHttpClient http;
 
     @PostConstruct
@@ -53,11 +55,11 @@ public class CredentialKeys {
 
     public Fetched fetch(String url) {
         Instant now = Instant.now();
-        Entry kept = cache.get(url);
-        if (kept != null && kept.until().isAfter(now)) return kept.fetched();
+        String key = "credential-keys|" + url;
+        var kept = grid.value(key, Entry.class);
+        if (kept.isPresent() && kept.get().until().isAfter(now)) return kept.get().fetched();
         Fetched fetched = read(url);
-        if (cache.size() >= MAX_ENTRIES) cache.clear();
-        cache.put(url, new Entry(fetched, now.plus(fetched.json() != null ? KEPT : FAILURE_KEPT)));
+        grid.keepValue(key, new Entry(fetched, now.plus(fetched.json() != null ? KEPT : FAILURE_KEPT)));
         return fetched;
     }
 
