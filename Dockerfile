@@ -20,7 +20,8 @@ USER payara
 COPY --chown=payara:payara domain.xml /opt/payara/config/domain.xml
 COPY --chown=payara:payara --from=build /build/target/ROOT.war /opt/payara/deployments/ROOT.war
 VOLUME /opt/payara/data
-EXPOSE 8080
+# 8080: HTTP; 6900: the data grid, for instances started as a cluster (compose.yaml)
+EXPOSE 8080 6900
 HEALTHCHECK --interval=30s --timeout=5s --start-period=60s CMD wget -qO- http://localhost:8080/health/ready || exit 1
 # the JVM options the registry ships with (pom.xml registry.jvm.options): under 1 GB resident after the benchmark
 ENTRYPOINT ["java", "-Xms256m", "-Xmx512m", "-XX:MaxMetaspaceSize=256m", "-XX:ReservedCodeCacheSize=128m", "-XX:MaxDirectMemorySize=128m", "-Xss512k", "-XX:+ExitOnOutOfMemoryError", "-jar", "/opt/payara/payara-micro.jar"]
