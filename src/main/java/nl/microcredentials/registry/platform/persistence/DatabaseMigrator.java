@@ -26,7 +26,16 @@ public class DatabaseMigrator {
 
     @PostConstruct
     void migrate() {
-        String vendor = vendor();
+        migrate(dataSource, vendor());
+    }
+
+    /**
+     * Brings the schema to the newest version (nothing to do when it is there). Flyway takes a lock in the database
+     * (PostgreSQL: an advisory lock) for it, so instances starting together migrate once. Also called before the
+     * application is up, by the bootstrap of the cluster's token keys (platform/security/DatabaseKeys), which needs its
+     * table: the schema stays the migrations' alone, whoever gets there first.
+     */
+    public static void migrate(DataSource dataSource, String vendor) {
         var result = Flyway.configure(DatabaseMigrator.class.getClassLoader())
                 .dataSource(dataSource)
                 .locations("classpath:db/migration", "classpath:db/vendor/" + vendor)

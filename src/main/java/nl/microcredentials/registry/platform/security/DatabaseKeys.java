@@ -8,7 +8,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.Base64;
 import java.util.Optional;
 import java.util.logging.Logger;
@@ -30,8 +29,8 @@ import javax.crypto.spec.SecretKeySpec;
  * {@code MP_JWT_VERIFY_PUBLICKEY_LOCATION}) never reaches this class.
  * <p>
  * Plain JDBC on purpose: MicroProfile JWT reads its verification key while the application deploys, before CDI, JPA
- * and the Flyway migrations are there. The table is created here if it does not exist yet; the migration
- * {@code V19__token_keys.sql} creates the same table under the same lock.
+ * and the start-up migration are there; so the migrations are run from here first (Flyway, under its lock: whoever
+ * comes first migrates, the others find it done), and the table is the migration {@code V19__token_keys.sql}'s.
  */
 final class DatabaseKeys {
 
@@ -54,6 +53,8 @@ final class DatabaseKeys {
         if (password != null && !password.isEmpty()) source.setPassword(password);
         source.setApplicationName("microcredential-registry-keys");
         source.setConnectTimeout(10);
+        // the table is the migrations' (V19): run them now if this is the first thing to touch the database
+        nl.microcredentials.registry.platform.persistence.DatabaseMigrator.migrate(source, "postgresql");
         try (Connection c = source.getConnection()) {
             c.setAutoCommit(false);
             try {
@@ -70,12 +71,10 @@ final class DatabaseKeys {
     }
 
     static Pair ensure(Connection c, String secret) throws SQLException {
+        // two instances generating at the same moment would each keep their own pair: one of them waits here
         try (PreparedStatement lock = c.prepareStatement("select pg_advisory_xact_lock(?)")) {
             lock.setLong(1, LOCK);
             lock.execute();
-        }
-        try (Statement s = c.createStatement()) {
-            s.execute(createTable());
         }
         Optional<Pair> stored = read(c, secret);
         if (stored.isPresent()) return stored.get();
@@ -91,11 +90,6 @@ final class DatabaseKeys {
         LOG.info(() -> "Generated the registry's token signing key pair and stored it in the database"
                 + (secret == null || secret.isBlank() ? " (private key unencrypted: set REGISTRY_KEYS_SECRET to encrypt it)" : " (private key encrypted)"));
         return generated;
-    }
-
-    static String createTable() {
-        return "create table if not exists " + TABLE + " (id varchar(16) primary key, public_pem text not null, "
-                + "private_key text not null, protection varchar(64) not null, created_at timestamp with time zone not null)";
     }
 
     private static Optional<Pair> read(Connection c, String secret) throws SQLException {
