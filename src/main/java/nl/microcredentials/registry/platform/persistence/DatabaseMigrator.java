@@ -26,7 +26,7 @@ public class DatabaseMigrator {
 
     @PostConstruct
     void migrate() {
-        migrate(dataSource, vendor());
+        migrateSchema(dataSource, vendor());
     }
 
     /**
@@ -35,7 +35,7 @@ public class DatabaseMigrator {
      * application is up, by the bootstrap of the cluster's token keys (platform/security/DatabaseKeys), which needs its
      * table: the schema stays the migrations' alone, whoever gets there first.
      */
-    public static void migrate(DataSource dataSource, String vendor) {
+    public static void migrateSchema(DataSource dataSource, String vendor) {
         var result = Flyway.configure(DatabaseMigrator.class.getClassLoader())
                 .dataSource(dataSource)
                 .locations("classpath:db/migration", "classpath:db/vendor/" + vendor)

@@ -54,7 +54,7 @@ final class DatabaseKeys {
         source.setApplicationName("microcredential-registry-keys");
         source.setConnectTimeout(10);
         // the table is the migrations' (V19): run them now if this is the first thing to touch the database
-        nl.microcredentials.registry.platform.persistence.DatabaseMigrator.migrate(source, "postgresql");
+        nl.microcredentials.registry.platform.persistence.DatabaseMigrator.migrateSchema(source, "postgresql");
         try (Connection c = source.getConnection()) {
             c.setAutoCommit(false);
             try {
