@@ -94,8 +94,14 @@ public class Grid {
     public String generation(Generation kind) {
         String current = generations.get(kind.name());
         if (current != null) return current;
-        generations.putIfAbsent(kind.name(), token());
-        return generations.get(kind.name());
+        try {
+            generations.putIfAbsent(kind.name(), token());
+        } catch (Unavailable e) {
+            return "unknown-" + token();
+        }
+        current = generations.get(kind.name());
+        // a grid that cannot say: a generation nobody has kept anything under, so nothing old is ever served
+        return current != null ? current : "unknown-" + token();
     }
 
     /** A new generation: answers of the earlier ones are never served again, on any instance. */
@@ -123,6 +129,7 @@ public class Grid {
     /**
      * Sets the limit's state to {@code value} (null: removes it) if it still is {@code expected} (null: absent); false
      * when another caller changed it first, so the caller reads again and retries (compare and set on the data grid).
+     * Throws {@link Unavailable} when the grid cannot do it now.
      */
     public boolean replaceLimit(String key, String expected, String value) {
         if (expected == null) return value == null ? limits.get(key) == null : limits.putIfAbsent(key, value);
@@ -229,12 +236,74 @@ public class Grid {
         boolean remove(K key, V expected);
     }
 
+    /**
+     * A cache on the data grid. The grid can fail for a while (a member lost, its partitions migrating): a cache never
+     * fails a request for it. A read is then a miss, a write is skipped, a compare and set throws {@link Unavailable}
+     * for its caller to decide, and a warning is logged at most once a minute.
+     */
     record JCacheStore<K, V>(Cache<K, V> cache) implements Store<K, V> {
-        @Override public V get(K key) { return cache.get(key); }
-        @Override public void put(K key, V value) { cache.put(key, value); }
-        @Override public boolean putIfAbsent(K key, V value) { return cache.putIfAbsent(key, value); }
-        @Override public boolean replace(K key, V expected, V value) { return cache.replace(key, expected, value); }
-        @Override public boolean remove(K key, V expected) { return cache.remove(key, expected); }
+        @Override public V get(K key) {
+            try {
+                return cache.get(key);
+            } catch (RuntimeException e) {
+                troubled(cache.getName(), e);
+                return null;
+            }
+        }
+
+        @Override public void put(K key, V value) {
+            try {
+                cache.put(key, value);
+            } catch (RuntimeException e) {
+                troubled(cache.getName(), e);
+            }
+        }
+
+        @Override public boolean putIfAbsent(K key, V value) {
+            try {
+                return cache.putIfAbsent(key, value);
+            } catch (RuntimeException e) {
+                troubled(cache.getName(), e);
+                throw new Unavailable(e);
+            }
+        }
+
+        @Override public boolean replace(K key, V expected, V value) {
+            try {
+                return cache.replace(key, expected, value);
+            } catch (RuntimeException e) {
+                troubled(cache.getName(), e);
+                throw new Unavailable(e);
+            }
+        }
+
+        @Override public boolean remove(K key, V expected) {
+            try {
+                return cache.remove(key, expected);
+            } catch (RuntimeException e) {
+                troubled(cache.getName(), e);
+                throw new Unavailable(e);
+            }
+        }
+    }
+
+    /** The data grid could not do a compare and set now. */
+    public static final class Unavailable extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        Unavailable(RuntimeException cause) {
+            super("the data grid is unavailable: " + cause, cause);
+        }
+    }
+
+    private static final java.util.concurrent.atomic.AtomicLong LAST_TROUBLE = new java.util.concurrent.atomic.AtomicLong();
+
+    static void troubled(String cache, RuntimeException e) {
+        long now = System.currentTimeMillis();
+        long last = LAST_TROUBLE.get();
+        if (now - last > 60_000 && LAST_TROUBLE.compareAndSet(last, now)) {
+            LOG.log(Level.WARNING, "The data grid failed an operation on " + cache + " (answered without it): " + e);
+        }
     }
 
     /** One instance's bounded map: least recently used first out, entries older than {@code minutes} (0: never) not served. */

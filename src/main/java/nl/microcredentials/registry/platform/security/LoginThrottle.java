@@ -58,6 +58,14 @@ public class LoginThrottle {
      * Called before the password is checked, so a refused attempt costs no hashing.
      */
     public OptionalLong admit(String username, String address) {
+        try {
+            return admitted(username, address);
+        } catch (Grid.Unavailable e) {
+            return OptionalLong.empty(); // the grid is away for a moment: logins go on unthrottled (logged by Grid)
+        }
+    }
+
+    private OptionalLong admitted(String username, String address) {
         Instant now = clock.instant();
         OptionalLong byAddress = record("login-address:" + (address == null ? "unknown" : address), now,
                 Duration.ofSeconds(addressWindowSeconds), maxAttemptsPerAddress, true);
@@ -66,7 +74,14 @@ public class LoginThrottle {
     }
 
     public void failed(String username) {
-        String key = userKey(username);
+        try {
+            recordFailure(userKey(username));
+        } catch (Grid.Unavailable e) {
+            // not counted while the grid is away (logged by Grid)
+        }
+    }
+
+    private void recordFailure(String key) {
         Duration window = Duration.ofSeconds(userWindowSeconds);
         for (int i = 0; i < RACES; i++) {
             String stored = grid.limit(key);
@@ -81,9 +96,13 @@ public class LoginThrottle {
 
     public void succeeded(String username) {
         String key = userKey(username);
-        for (int i = 0; i < RACES; i++) {
-            String stored = grid.limit(key);
-            if (stored == null || grid.replaceLimit(key, stored, null)) return;
+        try {
+            for (int i = 0; i < RACES; i++) {
+                String stored = grid.limit(key);
+                if (stored == null || grid.replaceLimit(key, stored, null)) return;
+            }
+        } catch (Grid.Unavailable e) {
+            // the failures stay until their window ends (logged by Grid)
         }
     }
 

@@ -71,4 +71,24 @@ class GridTest {
         byte[] foreign = Grid.serialize(new javax.management.Notification("t", "s", 1));
         org.junit.jupiter.api.Assertions.assertThrows(java.io.InvalidClassException.class, () -> Grid.deserialize(foreign));
     }
+
+    /** A cache whose every operation fails, as Hazelcast's do while a lost member's partitions migrate. */
+    @SuppressWarnings("unchecked")
+    private static <K, V> javax.cache.Cache<K, V> failing() {
+        return (javax.cache.Cache<K, V>) java.lang.reflect.Proxy.newProxyInstance(GridTest.class.getClassLoader(),
+                new Class<?>[] {javax.cache.Cache.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("getName")) return "failing";
+                    throw new IllegalStateException("member left the cluster");
+                });
+    }
+
+    @Test
+    void aFailingGridIsAMissNeverAFailedRequest() {
+        var store = new Grid.JCacheStore<String, String>(failing());
+        assertNull(store.get("k"));
+        store.put("k", "v"); // skipped, not thrown
+        org.junit.jupiter.api.Assertions.assertThrows(Grid.Unavailable.class, () -> store.replace("k", "a", "b"));
+        org.junit.jupiter.api.Assertions.assertThrows(Grid.Unavailable.class, () -> store.putIfAbsent("k", "v"));
+        org.junit.jupiter.api.Assertions.assertThrows(Grid.Unavailable.class, () -> store.remove("k", "v"));
+    }
 }
