@@ -77,6 +77,9 @@ class ProgrammesApiIT {
                 .then().statusCode(200).body("status", equalTo("PUBLISHED"));
     }
 
+    private static final java.util.concurrent.CountDownLatch slowArrived = new java.util.concurrent.CountDownLatch(1);
+    private static final java.util.concurrent.CountDownLatch slowRelease = new java.util.concurrent.CountDownLatch(1);
+
     /** edubadges as the tests' stand-in: badge classes in edubadges' public JSON shape, and answers no badge class gives. */
     private static com.sun.net.httpserver.HttpServer edubadges(java.util.concurrent.atomic.AtomicInteger requests) throws java.io.IOException {
         var server = com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
@@ -86,7 +89,16 @@ class ProgrammesApiIT {
             String query = exchange.getRequestURI().getQuery();
             int status = 200;
             String body;
-            if (path.endsWith("/agrees") || path.endsWith("/disagrees")) {
+            if (path.endsWith("/slow")) {
+                // holds the check (and its lease) open until the test lets go, then answers as a disagreeing class
+                slowArrived.countDown();
+                try {
+                    slowRelease.await(20, java.util.concurrent.TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            if (path.endsWith("/agrees") || path.endsWith("/disagrees") || path.endsWith("/slow")) {
                 String ects = path.endsWith("/agrees") ? "5" : "4";
                 body = "{\"@context\":\"https://w3id.org/openbadges/v2\",\"type\":\"BadgeClass\",\"name\":\"Stand-in\","
                         + "\"extensions:ECTSExtension\":{\"type\":[\"Extension\",\"extensions:ECTSExtension\"],\"ECTS\":" + ects + "},"
@@ -119,6 +131,39 @@ class ProgrammesApiIT {
                 Thread.currentThread().interrupt();
                 return check;
             }
+        }
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void anEditWhileTheBadgeClassIsBeingCheckedWinsAndIsCheckedAgain() throws Exception {
+        var server = edubadges(new java.util.concurrent.atomic.AtomicInteger());
+        try {
+            String stand = "http://127.0.0.1:" + server.getAddress().getPort() + "/public/badges/" + UUID.randomUUID().toString().substring(0, 8);
+            Map<String, Object> body = complete("Badge class raced");
+            body.put("edubadgeBadgeClassUrl", stand + "/slow");
+            String id = create(DELFT, body);
+            publish(DELFT, id);
+            // the checker has claimed the check and waits for the stand-in: now the institution publishes a revision
+            assertThat(slowArrived.await(30, java.util.concurrent.TimeUnit.SECONDS)).as("the check of the first version started").isTrue();
+            body.put("edubadgeBadgeClassUrl", stand + "/agrees");
+            int version = version(DELFT, id);
+            var revised = as(base, DELFT).header("If-Match", "\"" + version + "\"").body(body).put("/api/programmes/" + id);
+            assertThat(revised.statusCode()).as("a running background check never fails the user's edit: " + revised.asString()).isEqualTo(200);
+            slowRelease.countDown();
+            // the slow answer about the old badge class is not recorded over the new version's check
+            long until = System.currentTimeMillis() + 30_000;
+            Map<String, Object> check;
+            do {
+                Thread.sleep(300);
+                check = as(base, DELFT).get("/api/programmes/" + id + "/badge-class-check").then().statusCode(200).extract().as(Map.class);
+            } while (!"AGREES".equals(check.get("status")) && System.currentTimeMillis() < until);
+            assertThat((String) check.get("badgeClassUrl")).endsWith("/agrees");
+            assertThat(check.get("status")).as(check.toString()).isEqualTo("AGREES");
+            assertThat(check.get("versionNumber")).isEqualTo(2);
+        } finally {
+            slowRelease.countDown();
+            server.stop(0);
         }
     }
 

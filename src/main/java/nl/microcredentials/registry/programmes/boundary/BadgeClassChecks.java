@@ -65,7 +65,7 @@ public class BadgeClassChecks {
 
     /** A published version names (or no longer names) a badge class: check it as soon as possible. */
     public void published(Programme programme, ProgrammeVersion version) {
-        Optional<BadgeClassCheck> existing = find(programme.getId());
+        Optional<BadgeClassCheck> existing = locked(programme.getId());
         String url = version.getBadgeClassUrl();
         if (url == null || url.isBlank()) {
             existing.ifPresent(em::remove);
@@ -101,7 +101,7 @@ public class BadgeClassChecks {
                 .setParameter("published", ProgrammeStatus.PUBLISHED).getResultList();
         Instant now = now();
         for (ProgrammeVersion v : versions) {
-            BadgeClassCheck check = find(v.getProgramme().getId()).orElseGet(() -> {
+            BadgeClassCheck check = locked(v.getProgramme().getId()).orElseGet(() -> {
                 BadgeClassCheck created = new BadgeClassCheck(v.getProgramme().getId());
                 em.persist(created);
                 return created;
@@ -156,8 +156,9 @@ public class BadgeClassChecks {
     }
 
     private void record(String id, BadgeClassCheck.Status status, List<BadgeClassComparison.Finding> findings, String detail) {
-        BadgeClassCheck check = em.find(BadgeClassCheck.class, id);
-        if (check == null) return;
+        BadgeClassCheck check = em.find(BadgeClassCheck.class, id, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
+        // gone, or scheduled anew while this check ran (a publication, a re-check: due now, no longer leased): that stands
+        if (check == null || check.getDueAt() == null || !check.getDueAt().isAfter(now())) return;
         JsonArrayBuilder array = Json.createArrayBuilder();
         for (var f : findings) {
             array.add(Json.createObjectBuilder().add("field", f.field()).add("registered", f.registered()).add("badgeClass", f.badgeClass()));
@@ -205,7 +206,7 @@ public class BadgeClassChecks {
         if (!caller.isCoordinator() && !caller.isInstitutionAdmin()) {
             throw RegistryException.forbidden("Only the institution's admin or a coordinator asks for a new check");
         }
-        BadgeClassCheck check = find(programmeId).orElseThrow(() -> RegistryException.conflict(
+        BadgeClassCheck check = locked(programmeId).orElseThrow(() -> RegistryException.conflict(
                 "The programme names no badge class, or it was never published with one", List.of()));
         check.schedule(check.getVersionNumber(), check.getBadgeClassUrl(), now());
         return view(check);
@@ -214,6 +215,16 @@ public class BadgeClassChecks {
     private Optional<BadgeClassCheck> find(String programmeId) {
         return em.createNamedQuery(BadgeClassCheck.OF_PROGRAMME, BadgeClassCheck.class).setParameter("programme", programmeId)
                 .getResultStream().findFirst();
+    }
+
+    /**
+     * The check, locked for this transaction before it is changed: a user's publication or re-check waits for a
+     * running check's short transaction instead of failing on its version (409), and the checker never overwrites a
+     * newer schedule ({@link #record}).
+     */
+    private Optional<BadgeClassCheck> locked(String programmeId) {
+        return em.createNamedQuery(BadgeClassCheck.OF_PROGRAMME, BadgeClassCheck.class).setParameter("programme", programmeId)
+                .setLockMode(jakarta.persistence.LockModeType.PESSIMISTIC_WRITE).getResultStream().findFirst();
     }
 
     static View view(BadgeClassCheck c) {
