@@ -1,5 +1,7 @@
 package nl.microcredentials.registry.agreements.boundary;
 
+import nl.microcredentials.registry.notifications.boundary.Outbox;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -73,6 +75,9 @@ public class Agreements implements RecognitionCounter {
 
     @Inject
     Caller caller;
+
+    @Inject
+    Outbox outbox;
 
     Clock clock = Clock.system(ZONE);
 
@@ -241,6 +246,7 @@ public class Agreements implements RecognitionCounter {
                 a.newVersion(next.getNumber(), terms.validUntil());
                 event(a, AgreementEvent.Action.NEW_VERSION, status, status, next,
                         "terms changed: approvals of " + current.getTermsHash() + " do not count for the new version");
+                outbox.agreementAwaitsApproval(a.getId(), next.getNumber());
             }
         } else {
             event(a, AgreementEvent.Action.EDITED, status, status, current, "title only; the terms and their hash are unchanged");
@@ -260,6 +266,7 @@ public class Agreements implements RecognitionCounter {
         a.changed();
         event(a, AgreementEvent.Action.PROPOSED, AgreementStatus.DRAFT, AgreementStatus.PROPOSED, v, null);
         notifyParties(a, allParties(a), "PROPOSED");
+        outbox.agreementAwaitsApproval(a.getId(), v.getNumber());
         em.flush();
         return views(List.of(a)).get(0);
     }
@@ -299,6 +306,7 @@ public class Agreements implements RecognitionCounter {
             a.activate(v.getValidUntil());
             v.activated(now);
             event(a, AgreementEvent.Action.ACTIVATED, status, AgreementStatus.ACTIVE, v, "every party approved " + hash);
+            outbox.agreementActive(a.getId(), v.getNumber());
         }
         a.changed();
         notifyParties(a, allParties(a), "APPROVED");
@@ -322,6 +330,7 @@ public class Agreements implements RecognitionCounter {
         AgreementVersion v = active(a).orElse(current(a));
         event(a, AgreementEvent.Action.TERMINATED, status, AgreementStatus.TERMINATED, v, "effective " + effectiveOn + ": " + reason.strip());
         notifyParties(a, allParties(a), "TERMINATED");
+        outbox.agreementTerminated(a.getId(), caller.institution().orElse(actor()));
         em.flush();
         return views(List.of(a)).get(0);
     }

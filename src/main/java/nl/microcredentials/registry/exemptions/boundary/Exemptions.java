@@ -1,5 +1,7 @@
 package nl.microcredentials.registry.exemptions.boundary;
 
+import nl.microcredentials.registry.notifications.boundary.Outbox;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -87,6 +89,9 @@ public class Exemptions {
 
     @Inject
     ReferenceNumbers referenceNumbers;
+
+    @Inject
+    Outbox outbox;
 
     Clock clock = Clock.system(ZONE);
 
@@ -224,6 +229,7 @@ public class Exemptions {
         if (recording.key() != null) r.fingerprint(input.fingerprint());
         if (elmo != null) r.elmoEvidence(elmo);
         em.persist(r);
+        outbox.requestReceived(r.getId(), context.board().id());
         em.flush(); // a concurrent duplicate of the Idempotency-Key fails here, as a PersistenceException the callers answer
         event(r, "RECORDED", null, ExemptionStatus.SUBMITTED, "routed to " + context.board().name());
         return r;
@@ -401,6 +407,7 @@ public class Exemptions {
         int days = Deadlines.suspension(r.getInformationRequestedOn(), today());
         r.resume(days);
         r.due(Deadlines.decisionDue(r.getTermStart(), r.getTermDays(), r.getExtensionDays(), r.getSuspendedDays()));
+        outbox.informationReceived(r.getId());
         return move(seen, Transition.INFORMATION_RECEIVED, "the clock was stopped for " + days + " day(s)");
     }
 
@@ -425,6 +432,7 @@ public class Exemptions {
         ExemptionRequest r = seen.r();
         require(ExemptionRules.validateDecision(outcome, ectsGranted, motivation, r.getCourseEcts()));
         r.decide(outcome, ExemptionRules.granted(outcome, ectsGranted, r.getCourseEcts()), motivation.strip(), today(), actor());
+        outbox.requestDecided(r.getId());
         return move(seen, Transition.DECISION, outcome.name());
     }
 
@@ -489,6 +497,7 @@ public class Exemptions {
         LocalDate today = today();
         // Awb 2:3: forwarded to the competent board, which received it today: its own term starts now, nothing carries over
         r.reroutedTo(board, today);
+        outbox.requestReceived(r.getId(), board.getId());
         r.due(Deadlines.decisionDue(r.getTermStart(), r.getTermDays(), r.getExtensionDays(), r.getSuspendedDays()));
         Seen rerouted = new Seen(r, new Context(c.institution(), new ExemptionView.BoardRef(board.getId(), board.getName()), c.programme()));
         return moved(rerouted, before, Transition.REROUTE, "from " + from + " to " + board.getName() + ": " + reason.strip()

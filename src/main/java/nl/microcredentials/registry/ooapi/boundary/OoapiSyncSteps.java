@@ -34,6 +34,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class OoapiSyncSteps {
 
+    @Inject
+    nl.microcredentials.registry.notifications.boundary.Outbox outbox;
+
     @PersistenceContext
     EntityManager em;
 
@@ -155,6 +158,7 @@ public class OoapiSyncSteps {
         if (sync == null) return;
         sync.progress(n.pages, n.items, n.created, n.updated, n.unchanged, n.refused, n.conflicts);
         sync.finish(failure == null ? OoapiSync.Status.SUCCEEDED : OoapiSync.Status.FAILED, failure);
+        if (failure != null) outbox.importFailed(sync.getId());
         String code = sync.getInstitution().getCode();
         em.createNamedQuery(OoapiSource.OF_INSTITUTION, OoapiSource.class).setParameter("code", code).getResultStream()
                 .findFirst().ifPresent(s -> s.synced(sync.getFinishedAt()));
@@ -175,7 +179,10 @@ public class OoapiSyncSteps {
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public int recoverStale(Instant before) {
         List<OoapiSync> stale = em.createNamedQuery(OoapiSync.STALE, OoapiSync.class).setParameter("before", before).getResultList();
-        for (OoapiSync s : stale) s.finish(OoapiSync.Status.FAILED, "interrupted: the instance running this sync stopped reporting");
+        for (OoapiSync s : stale) {
+            s.finish(OoapiSync.Status.FAILED, "interrupted: the instance running this sync stopped reporting");
+            outbox.importFailed(s.getId());
+        }
         return stale.size();
     }
 

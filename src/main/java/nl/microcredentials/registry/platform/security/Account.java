@@ -44,6 +44,10 @@ public class Account extends AuditedEntity {
     @Column(nullable = false)
     private boolean active = true;
 
+    /** The language of the account's e-mail: nl or en. */
+    @Column(nullable = false, length = 2)
+    private String language = "nl";
+
     protected Account() { }
 
     public Account(String username, String passwordHash, String displayName, String email, String role, String institutionCode, String boardId) {
@@ -64,4 +68,10 @@ public class Account extends AuditedEntity {
     public String getInstitutionCode() { return institutionCode; }
     public String getBoardId() { return boardId; }
     public boolean isActive() { return active; }
+    public String getLanguage() { return language; }
+
+    /** The language of the account's notifications (nl, en). */
+    public void speaks(String language) {
+        this.language = language;
+    }
 }

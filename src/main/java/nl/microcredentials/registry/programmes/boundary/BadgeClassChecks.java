@@ -41,6 +41,9 @@ public class BadgeClassChecks {
     EntityManager em;
 
     @Inject
+    nl.microcredentials.registry.notifications.boundary.Outbox outbox;
+
+    @Inject
     Caller caller;
 
     @Inject
@@ -164,7 +167,11 @@ public class BadgeClassChecks {
             array.add(Json.createObjectBuilder().add("field", f.field()).add("registered", f.registered()).add("badgeClass", f.badgeClass()));
         }
         String json = array.build().toString();
+        boolean news = status == BadgeClassCheck.Status.DISAGREES
+                && (check.getStatus() != BadgeClassCheck.Status.DISAGREES || !json.equals(check.getFindings()));
         check.checked(status, json.length() > 4000 ? "[]" : json, detail, now(), null);
+        // told once per finding: the nightly re-check of an unchanged mismatch writes nothing new
+        if (news) outbox.badgeClassMismatch(check.getProgrammeId(), check.getVersionNumber(), json.length() > 3900 ? "[]" : json);
     }
 
     // ---- reading -----------------------------------------------------------------------------------
