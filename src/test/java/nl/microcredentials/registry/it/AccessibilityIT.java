@@ -79,12 +79,14 @@ class AccessibilityIT {
                 "/catalogue/verify.xhtml"));
         pages.put("coordinator", List.of("/admin/index.xhtml", "/admin/institutions/index.xhtml", "/admin/institutions/view.xhtml?code=tu-delft",
                 "/admin/institutions/edit.xhtml?code=tu-delft", "/admin/reports/index.xhtml", "/admin/exemptions/index.xhtml",
-                "/admin/agreements/index.xhtml", "/admin/programmes/index.xhtml", "/admin/ooapi/index.xhtml?code=tu-delft"));
+                "/admin/agreements/index.xhtml", "/admin/programmes/index.xhtml", "/admin/ooapi/index.xhtml?code=tu-delft",
+                "/admin/notifications/index.xhtml"));
         pages.put("admin.tudelft", List.of("/admin/index.xhtml", "/admin/programmes/index.xhtml", "/admin/programmes/edit.xhtml",
                 "/admin/programmes/view.xhtml?id=" + programme, "/admin/agreements/index.xhtml", "/admin/agreements/edit.xhtml",
                 "/admin/agreements/view.xhtml?id=" + agreement, "/admin/exemptions/index.xhtml", "/admin/exemptions/edit.xhtml",
                 "/admin/exemptions/view.xhtml?id=" + request, "/admin/boards/edit.xhtml?id=" + board, "/admin/ooapi/index.xhtml"));
-        pages.put("board.tudelft", List.of("/admin/index.xhtml", "/admin/exemptions/index.xhtml", "/admin/exemptions/view.xhtml?id=" + request));
+        pages.put("board.tudelft", List.of("/admin/index.xhtml", "/admin/exemptions/index.xhtml", "/admin/exemptions/view.xhtml?id=" + request,
+                "/admin/notifications/index.xhtml", "/admin/notifications/preferences.xhtml"));
 
         List<String> failures = new ArrayList<>();
         for (var role : pages.entrySet()) {

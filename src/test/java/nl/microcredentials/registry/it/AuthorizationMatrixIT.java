@@ -62,6 +62,7 @@ class AuthorizationMatrixIT {
     static {
         REFUSED.put("GET /api/ping", NO_SCOPE_ONLY);
         REFUSED.put("DELETE /api/caches", ALL_BUT_COORDINATOR);
+        REFUSED.put("POST /api/notifications/digests", ALL_BUT_COORDINATOR);
         REFUSED.put("POST /api/auth/token", NO_SCOPE_ONLY);
         REFUSED.put("GET /api/institutions", NO_SCOPE_ONLY);
         REFUSED.put("GET /api/institutions/{code}", NO_SCOPE_ONLY);

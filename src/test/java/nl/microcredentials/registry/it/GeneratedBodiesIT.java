@@ -175,6 +175,10 @@ class GeneratedBodiesIT {
         t.add(new Target("POST", "/api/institutions/{code}/ooapi-source/syncs/{id}/conflicts/{courseId}",
                 "/api/institutions/tu-delft/ooapi-source/syncs/" + java.util.UUID.randomUUID() + "/conflicts/" + java.util.UUID.randomUUID(), DELFT, null,
                 object("keep", "registry"), Set.of("keep"), Map.of()));
+        String me = Api.login(base, "board.tudelft");
+        String preferencesVersion = etag(as(base, me).get("/api/me/notification-preferences").then().statusCode(200).extract().header("ETag"));
+        t.add(new Target("PUT", "/api/me/notification-preferences", "/api/me/notification-preferences", me, preferencesVersion,
+                object("language", "en", "kinds", Map.of("REQUEST_RECEIVED", "DAILY", "DECISIONS_DUE", "OFF")), Set.of(), Map.of()));
         return t;
     }
 
@@ -596,12 +600,29 @@ class GeneratedBodiesIT {
         return s == null ? "" : s.length() > 300 ? s.substring(0, 300) + "..." : s;
     }
 
+    /** The notifications the changes of the fixtures queued are written by the dispatcher in the background: waited for. */
+    private static void awaitOutboxDrained() throws Exception {
+        try (Connection db = DriverManager.getConnection(System.getProperty("test.db.url"), System.getProperty("test.db.user"),
+                System.getProperty("test.db.password"))) {
+            long deadline = System.currentTimeMillis() + 60_000;
+            while (System.currentTimeMillis() < deadline) {
+                try (var s = db.createStatement(); var rs = s.executeQuery("SELECT count(*) FROM notification_event")) {
+                    rs.next();
+                    if (rs.getLong(1) == 0) return;
+                }
+                Thread.sleep(250);
+            }
+            throw new AssertionError("notification events still waiting after 60 s");
+        }
+    }
+
     /**
      * Every table's row count and an order-independent checksum over its rows; webhook deliveries by their ids only (the
      * dispatcher updates their attempts in the background).
      */
     private static Map<String, String> databaseFingerprint() throws Exception {
         Map<String, String> fingerprint = new TreeMap<>();
+        awaitOutboxDrained();
         try (Connection db = DriverManager.getConnection(System.getProperty("test.db.url"), System.getProperty("test.db.user"),
                 System.getProperty("test.db.password"))) {
             List<String> tables = new ArrayList<>();
@@ -612,7 +633,7 @@ class GeneratedBodiesIT {
             for (String table : tables) {
                 // rows the registry's background work updates (deliveries, badge class checks, syncs, daily jobs): by their keys only
                 String rows = switch (table) {
-                    case "webhook_delivery", "badge_class_check", "ooapi_sync" -> "t.id::text";
+                    case "webhook_delivery", "badge_class_check", "ooapi_sync", "notification" -> "t.id::text";
                     case "scheduled_job" -> "t.name::text";
                     default -> "md5(t::text)";
                 };

@@ -41,10 +41,10 @@ class StatementBudgetIT {
      * its boards and their course-code prefixes, (2) an earlier request under the key, (3) the programme with its issuer
      * and published versions, (4) the agreements in force between the two institutions with their parties and scopes;
      * (5) one statement takes the reference number (inserts or increments the counter and returns it, committing at
-     * once); a second transaction inserts (6) the request and (7) its RECORDED event. The token is verified without the
-     * database.
+     * once); a second transaction inserts (6) the request, (7) its RECORDED event and (8) the notification event of the
+     * outbox (who is told what is worked out later, by the dispatcher). The token is verified without the database.
      */
-    static final int RECORDING = 7;
+    static final int RECORDING = 8;
 
     /** The same POST again (same key and body): (1) the institution and boards, (2) the request under the key, (3) its context, (4) the agreements. */
     static final int RECORDING_RETRY = 4;
@@ -52,9 +52,10 @@ class StatementBudgetIT {
     /**
      * A board member's decision: (1) the request locked (SELECT ... FOR UPDATE), (2) its context (institution code,
      * board, the programme version's title, EC and level), (3) the UPDATE of the request (optimistic lock) and (4) the
-     * INSERT of its DECISION event, (5) the agreements in force for the answer's advice.
+     * INSERT of its DECISION event, (5) the INSERT of the notification event of the outbox, (6) the agreements in force
+     * for the answer's advice.
      */
-    static final int DECISION = 5;
+    static final int DECISION = 6;
 
     /**
      * The public catalogue's first page (20 programmes): (1) the count (none when this catalogue generation

@@ -53,6 +53,10 @@ public class NotificationDispatcher {
     @ConfigProperty(name = "registry.notifications.digest-time", defaultValue = "07:00")
     String digestTime;
 
+    @Inject
+    @ConfigProperty(name = "registry.public.url")
+    java.util.Optional<String> publicUrl;
+
     private LocalTime digestAt;
     private ScheduledFuture<?> task;
 
@@ -65,6 +69,10 @@ public class NotificationDispatcher {
             digestAt = LocalTime.of(7, 0);
         }
         LOG.info(() -> "Notifications: e-mail to " + mailer.describe() + "; daily digests " + (digestAt == null ? "off" : "at " + digestAt + " (Europe/Amsterdam)"));
+        if (mailer.smtpHost().isPresent() && publicUrl.map(String::isBlank).orElse(true)) {
+            LOG.warning("REGISTRY_MAIL_HOST is set but REGISTRY_PUBLIC_URL is not: links in e-mail take the address of the request that caused"
+                    + " them, and those of the daily digests http://localhost:8080. Set REGISTRY_PUBLIC_URL to the registry's public address.");
+        }
         long every = Math.max(1, pollSeconds);
         task = scheduler.scheduleWithFixedDelay(this::round, every, every, TimeUnit.SECONDS);
     }

@@ -50,6 +50,9 @@ public class NotificationLog {
     @Inject
     Notifications notifications;
 
+    @Inject
+    Outbox outbox;
+
     @Schema(name = "Notification", description = "One e-mail to one address. Statuses: PENDING (to be sent, retried with backoff), SENT, FAILED "
             + "(given up), HELD (waits for the account's daily summary), SUMMARISED (sent in the summary summaryId).")
     public record NotificationView(String id, NotificationKind kind, String recipient, String language, String subject,
@@ -130,7 +133,7 @@ public class NotificationLog {
         if (day.isBefore(today.minusDays(31)) || day.isAfter(today.plusDays(366))) {
             throw RegistryException.invalid("day", "must lie between " + today.minusDays(31) + " and " + today.plusDays(366));
         }
-        return new DigestsView(day, notifications.digests(day));
+        return new DigestsView(day, notifications.digests(day, outbox.baseUrl()));
     }
 
     private void scope(StringBuilder where, Map<String, Object> params) {
@@ -143,8 +146,7 @@ public class NotificationLog {
             params.put("account", accountId());
             params.put("board", caller.board().orElseThrow());
         } else {
-            where.append(" AND n.accountId = :account");
-            params.put("account", accountId());
+            throw RegistryException.forbidden("Notifications are for coordinators, institution admins and board members");
         }
     }
 
@@ -162,9 +164,12 @@ public class NotificationLog {
         return account().map(Account::getId).orElse("");
     }
 
+    /** The caller's own account: the registry's tokens and sessions name it by id (sub), others by username. */
     private java.util.Optional<Account> account() {
-        if (caller.name() == null) return java.util.Optional.empty();
-        return em.createNamedQuery(Account.BY_USERNAME, Account.class).setParameter("username", caller.name()).getResultStream().findFirst();
+        if (caller.subject() == null && caller.name() == null) return java.util.Optional.empty();
+        return em.createQuery("SELECT a FROM Account a WHERE a.active = TRUE AND (a.id = :sub OR a.username = :name) ORDER BY a.username", Account.class)
+                .setParameter("sub", caller.subject() == null ? "" : caller.subject()).setParameter("name", caller.name() == null ? "" : caller.name())
+                .getResultStream().findFirst();
     }
 
     private static NotificationView view(Notification n, boolean withText) {

@@ -107,7 +107,6 @@ public class Notifications {
     // ---- events into messages -------------------------------------------------------------------
 
     /** The oldest events waiting (not claimed: {@link #expand(String)} claims each). */
-    @Transactional(Transactional.TxType.SUPPORTS)
     public List<String> waitingEvents(int limit) {
         @SuppressWarnings("unchecked")
         List<String> ids = em.createNativeQuery("select id from notification_event where attempts < " + EVENT_ATTEMPTS
@@ -160,15 +159,14 @@ public class Notifications {
         Board board = e.getDetail() != null ? em.find(Board.class, e.getDetail()) : r.getBoard();
         if (board == null || !board.getId().equals(r.getBoard().getId())) return; // forwarded again meanwhile: that event tells the new board
         Titles title = programmeTitle(r.getProgramme().getId(), r.getProgrammeVersion());
-        String due = r.getDecisionDue().toString();
         Function<String, Content> content = lang -> new Content(e.getKind(),
-                params("reference", r.getReference(), "board", board.getName(), "due", due),
+                params("reference", r.getReference(), "board", board.getName(), "due", NotificationTexts.date(lang, r.getDecisionDue())),
                 facts("reference", r.getReference(),
                         "programme", title.in(lang) + " (" + r.getIssuerCode() + ", " + NotificationTexts.word(lang, "label.version").toLowerCase(Locale.ROOT)
                                 + " " + r.getProgrammeVersion() + ")",
                         "course", r.getCourseCode() + " " + r.getCourseTitle() + " (" + ec(r.getCourseEcts()) + " EC)",
-                        "receivedOn", r.getReceivedOn().toString(),
-                        "due", due,
+                        "receivedOn", NotificationTexts.date(lang, r.getReceivedOn()),
+                        "due", NotificationTexts.date(lang, r.getDecisionDue()),
                         "board", board.getName()),
                 List.of(), "/admin/exemptions/view.xhtml?id=" + r.getId());
         String discriminator = e.getKind() == NotificationKind.REQUEST_RECEIVED ? board.getId() : e.getId();
@@ -179,14 +177,14 @@ public class Notifications {
         ExemptionRequest r = em.find(ExemptionRequest.class, e.getSubjectId());
         if (r == null || r.getOutcome() == null) return;
         Function<String, Content> content = lang -> new Content(e.getKind(),
-                params("reference", r.getReference(), "board", r.getBoard().getName(), "decidedOn", String.valueOf(r.getDecidedOn()),
+                params("reference", r.getReference(), "board", r.getBoard().getName(), "decidedOn", NotificationTexts.date(lang, r.getDecidedOn()),
                         "outcome", NotificationTexts.word(lang, "outcome." + r.getOutcome().name())),
                 facts("reference", r.getReference(),
                         "outcome", NotificationTexts.word(lang, "outcome." + r.getOutcome().name()),
                         "ectsGranted", r.getEctsGranted() == null ? "0" : ec(r.getEctsGranted()),
                         "course", r.getCourseCode() + " " + r.getCourseTitle() + " (" + ec(r.getCourseEcts()) + " EC)",
-                        "decidedOn", String.valueOf(r.getDecidedOn()),
-                        "appealDeadline", String.valueOf(r.getDecidedOn().plusWeeks(6)),
+                        "decidedOn", NotificationTexts.date(lang, r.getDecidedOn()),
+                        "appealDeadline", NotificationTexts.date(lang, r.getDecidedOn().plusWeeks(6)),
                         "board", r.getBoard().getName()),
                 List.of(), "/admin/exemptions/view.xhtml?id=" + r.getId());
         write(e.getKind(), r.getId(), e.getId(), accounts(Role.INSTITUTION_ADMIN, List.of(r.getInstitution().getCode()), e.getKind()), content, base);
@@ -222,11 +220,12 @@ public class Notifications {
             Function<String, Content> content = lang -> new Content(e.getKind(),
                     params("title", a.getTitle(), "version", String.valueOf(shown.getNumber()),
                             "institution", institution == null ? "" : names.getOrDefault(institution, institution),
-                            "by", e.getDetail() == null ? "" : e.getDetail(), "effectiveOn", String.valueOf(a.getTerminatedOn())),
+                            "by", e.getDetail() == null ? "" : names.getOrDefault(e.getDetail(), e.getDetail()),
+                            "effectiveOn", NotificationTexts.date(lang, a.getTerminatedOn())),
                     facts("agreement", a.getTitle(), "version", String.valueOf(shown.getNumber()),
                             "hash", e.getKind() == NotificationKind.AGREEMENT_AWAITS_APPROVAL ? shown.getTermsHash() : null,
                             "parties", partyList,
-                            "effectiveOn", e.getKind() == NotificationKind.AGREEMENT_TERMINATED ? String.valueOf(a.getTerminatedOn()) : null,
+                            "effectiveOn", e.getKind() == NotificationKind.AGREEMENT_TERMINATED ? NotificationTexts.date(lang, a.getTerminatedOn()) : null,
                             "reason", e.getKind() == NotificationKind.AGREEMENT_TERMINATED ? a.getTerminationReason() : null),
                     List.of(), "/admin/agreements/view.xhtml?id=" + a.getId());
             write(e.getKind(), a.getId(), discriminator, List.of(t), content, base);
@@ -279,7 +278,7 @@ public class Notifications {
     /** The nightly round, once per cluster: the claim of the day commits with the messages it writes. */
     public int scheduled(LocalDate day) {
         if (!oncePerDay.claim(DIGEST_JOB, day)) return -1;
-        return digests(day);
+        return digests(day, null);
     }
 
     /**
@@ -287,11 +286,12 @@ public class Notifications {
      * (its mailbox and its members who receive it); to each account with messages held for its daily summary, one
      * summary. Writing the same day again writes nothing twice (dedupe keys).
      */
-    public int digests(LocalDate day) {
-        return decisionsDue(day) + summaries(day);
+    public int digests(LocalDate day, String baseUrl) {
+        String base = base(baseUrl);
+        return decisionsDue(day, base) + summaries(day, base);
     }
 
-    private int decisionsDue(LocalDate day) {
+    private int decisionsDue(LocalDate day, String base) {
         List<ExemptionRequest> open = em.createQuery("SELECT r FROM ExemptionRequest r WHERE r.status IN :running AND r.decisionDue <= :until"
                         + " ORDER BY r.decisionDue, r.reference", ExemptionRequest.class)
                 .setParameter("running", List.of(nl.microcredentials.registry.exemptions.entity.ExemptionStatus.SUBMITTED,
@@ -305,7 +305,6 @@ public class Notifications {
                     r.getCourseCode(), r.getCourseTitle(), r.getStatus().name(), r.getDecisionDue()));
         }
         int written = 0;
-        String base = base(null);
         for (var entry : byBoard.entrySet()) {
             Board board = boards.get(entry.getKey());
             List<DecisionsDue.Listed> listed = DecisionsDue.listed(entry.getValue(), day);
@@ -313,9 +312,9 @@ public class Notifications {
             long overdue = listed.stream().filter(DecisionsDue.Listed::overdue).count();
             Function<String, Content> content = lang -> new Content(NotificationKind.DECISIONS_DUE,
                     params("board", board.getName(), "overdue", String.valueOf(overdue), "soon", String.valueOf(listed.size() - overdue),
-                            "until", DecisionsDue.until(day).toString(), "day", day.toString()),
+                            "until", NotificationTexts.date(lang, DecisionsDue.until(day)), "day", NotificationTexts.date(lang, day)),
                     List.of(), listed.stream().map(l -> Row.literal(l.request().reference() + " - " + l.request().courseCode() + " "
-                            + l.request().courseTitle() + " - " + NotificationTexts.word(lang, "label.due").toLowerCase(Locale.ROOT) + " " + l.request().due()
+                            + l.request().courseTitle() + " - " + NotificationTexts.word(lang, "label.due").toLowerCase(Locale.ROOT) + " " + NotificationTexts.date(lang, l.request().due())
                             + " (" + state(lang, l.daysLeft()) + ")", "/admin/exemptions/view.xhtml?id=" + l.request().id())).toList(),
                     "/admin/exemptions/index.xhtml");
             written += write(NotificationKind.DECISIONS_DUE, board.getId(), day.format(DAY), board(board), content, base);
@@ -330,21 +329,20 @@ public class Notifications {
     }
 
     /** One summary per account of what it chose to receive daily, held since its last summary. */
-    private int summaries(LocalDate day) {
+    private int summaries(LocalDate day, String base) {
         List<Notification> held = em.createQuery("SELECT n FROM Notification n WHERE n.status = :held AND n.accountId IS NOT NULL"
                         + " ORDER BY n.accountId, n.createdAt", Notification.class)
                 .setParameter("held", Notification.Status.HELD).getResultList();
         Map<String, List<Notification>> byAccount = new LinkedHashMap<>();
         for (Notification n : held) byAccount.computeIfAbsent(n.getAccountId(), a -> new ArrayList<>()).add(n);
         int written = 0;
-        String base = base(null);
         for (var entry : byAccount.entrySet()) {
             Optional<Target> target = account(entry.getKey());
             if (target.isEmpty()) continue;
             List<Notification> items = entry.getValue();
             Function<String, Content> content = lang -> new Content(NotificationKind.DAILY_SUMMARY,
-                    params("count", String.valueOf(items.size()), "day", day.toString()), List.of(),
-                    items.stream().map(n -> Row.literal(n.getSubject(), n.getLink() == null ? null : relative(n.getLink(), base))).toList(),
+                    params("count", String.valueOf(items.size()), "day", NotificationTexts.date(lang, day)), List.of(),
+                    items.stream().map(n -> Row.literal(n.getSubject(), n.getLink())).toList(),
                     "/admin/notifications/index.xhtml");
             Target t = new Target(target.get().recipient(), target.get().role(), Delivery.IMMEDIATE);
             String summaryId = writeOne(NotificationKind.DAILY_SUMMARY, entry.getKey(), day.format(DAY) + ":" + items.get(items.size() - 1).getId(),
@@ -354,10 +352,6 @@ public class Notifications {
             written++;
         }
         return written;
-    }
-
-    private static String relative(String link, String base) {
-        return link.startsWith(base) ? link.substring(base.length()) : null;
     }
 
     // ---- recipients --------------------------------------------------------------------------------

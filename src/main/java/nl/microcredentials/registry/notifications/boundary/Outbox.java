@@ -74,7 +74,7 @@ public class Outbox {
      * The address links in the mail start with: REGISTRY_PUBLIC_URL, else the one the change's request came in on (as
      * the API's own links); work in the background has no request and waits for the dispatcher's default.
      */
-    private String baseUrl() {
+    public String baseUrl() {
         Optional<String> configured = publicUrl.map(String::trim).filter(s -> !s.isEmpty());
         if (configured.isPresent()) return configured.get();
         try {

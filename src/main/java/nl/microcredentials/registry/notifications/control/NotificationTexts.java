@@ -104,7 +104,7 @@ public final class NotificationTexts {
             html.append("<ul>\n");
             for (Row r : c.rows()) {
                 String line = r.literal() != null ? r.literal() : fill(b.getString(r.key()), r.params());
-                String href = r.path() == null ? null : base + r.path();
+                String href = r.path() == null ? null : r.path().startsWith("http") ? r.path() : base + r.path();
                 text.append("- ").append(oneLine(line)).append(href == null ? "" : "\n  " + href).append('\n');
                 html.append("<li>").append(href == null ? escape(line) : "<a href=\"" + escape(href) + "\">" + escape(line) + "</a>").append("</li>\n");
             }
@@ -124,6 +124,14 @@ public final class NotificationTexts {
         html.append("<p style=\"color:#555555;font-size:90%\">").append(escape(footer)).append("<br>").append(escape(b.getString("footer.auto")))
                 .append("</p>\n");
         return new Part(subject, text.toString(), html.toString());
+    }
+
+    private static final java.time.format.DateTimeFormatter DUTCH = java.time.format.DateTimeFormatter.ofPattern("d MMMM yyyy", Locale.forLanguageTag("nl"));
+    private static final java.time.format.DateTimeFormatter ENGLISH = java.time.format.DateTimeFormatter.ofPattern("d MMMM yyyy", Locale.ENGLISH);
+
+    /** A date as people write it: "18 januari 2027", "18 January 2027". */
+    public static String date(String language, java.time.LocalDate date) {
+        return date == null ? "" : date.format("en".equals(language) ? ENGLISH : DUTCH);
     }
 
     /** One text of the bundle (an outcome's name, a state) in a language. */

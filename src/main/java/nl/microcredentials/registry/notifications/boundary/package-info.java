@@ -1,0 +1,2 @@
+/** Notifications: boundary. */
+package nl.microcredentials.registry.notifications.boundary;

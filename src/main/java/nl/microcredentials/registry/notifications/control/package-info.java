@@ -1,0 +1,2 @@
+/** Notifications: control. */
+package nl.microcredentials.registry.notifications.control;

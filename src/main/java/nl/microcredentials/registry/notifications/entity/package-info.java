@@ -1,0 +1,2 @@
+/** Notifications: entity. */
+package nl.microcredentials.registry.notifications.entity;
