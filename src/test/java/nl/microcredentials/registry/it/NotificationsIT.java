@@ -452,4 +452,35 @@ class NotificationsIT {
         as(base, admin).queryParam("kind", "NOPE").get("/api/notifications").then().statusCode(400).body("errors[0].field", equalTo("kind"));
         anonymous(base).get("/api/notifications").then().statusCode(401);
     }
+
+    /** The admin pages: a member chooses English and the daily summary for new requests, and reads the log of their board. */
+    @Test
+    void aMemberChoosesOnThePreferencesPageAndReadsTheLog() throws Exception {
+        String token = Api.login(base, "board.leiden");
+        WebDriver browser = Browser.start();
+        try {
+            var wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+            browser.get(base.toString().replaceAll("/$", "") + "/admin/notifications/preferences.xhtml");
+            wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("login:username"))).sendKeys("board.leiden");
+            browser.findElement(By.id("login:password")).sendKeys("demo");
+            browser.findElement(By.id("login:submit")).click();
+            wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("prefs:kinds")));
+            assertThat(browser.findElement(By.id("email")).getText()).isEqualTo("j.visser@leiden.invalid");
+            browser.findElement(By.cssSelector("label[for='prefs:language:1']")).click();
+            browser.findElement(By.cssSelector("label[for='prefs:kinds:0:delivery:1']")).click();
+            browser.findElement(By.id("prefs:save")).click();
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("messages"), "saved"));
+            as(base, token).get("/api/me/notification-preferences").then().statusCode(200).body("language", equalTo("en"))
+                    .body("kinds.find { it.kind == 'REQUEST_RECEIVED' }.delivery", equalTo("DAILY"));
+
+            browser.get(base.toString().replaceAll("/$", "") + "/admin/notifications/index.xhtml");
+            wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("log:table")));
+            assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Notifications");
+        } finally {
+            browser.quit();
+            String current = as(base, token).get("/api/me/notification-preferences").then().extract().header("ETag");
+            as(base, token).header("If-Match", current).body(Map.of("language", "nl", "kinds", Map.of("REQUEST_RECEIVED", "IMMEDIATE")))
+                    .put("/api/me/notification-preferences").then().statusCode(200);
+        }
+    }
 }

@@ -96,6 +96,11 @@ public class Notifications {
     @ConfigProperty(name = "registry.mail.max-attempts", defaultValue = "10")
     int maxAttempts;
 
+    /** How long the log keeps a message that is done with (sent, failed, summarised); at least 30 days. */
+    @Inject
+    @ConfigProperty(name = "registry.notifications.retention-days", defaultValue = "400")
+    int retentionDays;
+
     public RetryPolicy policy() {
         return new RetryPolicy(Duration.ofSeconds(Math.max(1, retryBaseSeconds)), Math.max(1, maxAttempts));
     }
@@ -278,6 +283,9 @@ public class Notifications {
     /** The nightly round, once per cluster: the claim of the day commits with the messages it writes. */
     public int scheduled(LocalDate day) {
         if (!oncePerDay.claim(DIGEST_JOB, day)) return -1;
+        int pruned = em.createNativeQuery("delete from notification where status in ('SENT', 'FAILED', 'SUMMARISED') and created_at < ?1")
+                .setParameter(1, java.sql.Timestamp.from(day.minusDays(Math.max(30, retentionDays)).atStartOfDay(ZONE).toInstant())).executeUpdate();
+        if (pruned > 0) LOG.info(() -> "Notification log: " + pruned + " message(s) older than " + retentionDays + " days removed");
         return digests(day, null);
     }
 
