@@ -121,7 +121,10 @@ public final class NotificationTexts {
                         "preferences", base + "/admin/notifications/preferences.xhtml"))
                 : fill(b.getString("footer.mailbox"), Map.of("board", audience.boardName() == null ? "" : audience.boardName()));
         text.append("\n-- \n").append(footer).append('\n').append(b.getString("footer.auto")).append('\n');
-        html.append("<p style=\"color:#555555;font-size:90%\">").append(escape(footer)).append("<br>").append(escape(b.getString("footer.auto")))
+        String preferences = base + "/admin/notifications/preferences.xhtml";
+        String footerHtml = audience.role() != null
+                ? escape(footer).replace(escape(preferences), "<a href=\"" + escape(preferences) + "\">" + escape(preferences) + "</a>") : escape(footer);
+        html.append("<p style=\"color:#555555;font-size:90%\">").append(footerHtml).append("<br>").append(escape(b.getString("footer.auto")))
                 .append("</p>\n");
         return new Part(subject, text.toString(), html.toString());
     }
