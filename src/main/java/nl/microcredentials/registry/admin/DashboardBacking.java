@@ -52,6 +52,17 @@ public class DashboardBacking {
     @Inject
     nl.microcredentials.registry.programmes.boundary.BadgeClassChecks badgeClassChecks;
 
+    @Inject
+    nl.microcredentials.registry.notifications.boundary.NotificationLog notificationLog;
+
+    private Long failedNotifications;
+
+    /** E-mail given up after its retries, that the caller may see (a coordinator: all; an admin: the institution's). */
+    public long getFailedNotifications() {
+        if (failedNotifications == null) failedNotifications = notificationLog.failed();
+        return failedNotifications;
+    }
+
     /** A badge class warning as the dashboard lists it. */
     public record BadgeClassWarning(String programmeId, String title, String institutionName, String status) { }
 

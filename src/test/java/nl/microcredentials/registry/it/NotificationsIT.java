@@ -107,7 +107,7 @@ class NotificationsIT {
 
     /** What is received within a few dispatcher rounds (1 s each) beyond those already seen. */
     static List<Mail> settled(Predicate<Mail> which) throws Exception {
-        Thread.sleep(4_000);
+        Thread.sleep(3_000);
         return received().stream().filter(which).toList();
     }
 
@@ -267,7 +267,7 @@ class NotificationsIT {
         // as of today + 5: the one due in 3 days is 2 days overdue, the one due in 10 days is due in 5
         LocalDate day = TODAY.plusDays(5);
         as(base, coordinator).queryParam("day", day.toString()).post("/api/notifications/digests").then().statusCode(200).body("day", equalTo(day.toString()));
-        Mail digest = await(m -> m.to().equals(mailbox) && m.subject().contains("Digest board " + prefix), 1).get(0);
+        Mail digest = await(m -> m.to().equals(mailbox) && m.subject().startsWith("Digest board " + prefix + ":"), 1).get(0);
         assertThat(digest.subject()).startsWith("Digest board " + prefix + ": 1 te laat, 1 binnen 7 dagen");
         assertThat(references(digest.text(), prefix)).containsExactly(dueIn3, dueIn10);
         assertThat(digest.text()).contains(dueIn3 + " - " + prefix + "1 Course " + prefix + "1 - beslissen uiterlijk " + nl(TODAY.plusDays(3)) + " (2 dag(en) te laat)",
@@ -277,7 +277,7 @@ class NotificationsIT {
         // as of today: only the one due in 3 days (10 > 7); and asking again for the same day writes nothing twice
         as(base, coordinator).queryParam("day", TODAY.toString()).post("/api/notifications/digests").then().statusCode(200);
         as(base, coordinator).queryParam("day", TODAY.toString()).post("/api/notifications/digests").then().statusCode(200);
-        List<Mail> digests = settled(m -> m.to().equals(mailbox) && m.subject().startsWith("Digest board " + prefix));
+        List<Mail> digests = settled(m -> m.to().equals(mailbox) && m.subject().startsWith("Digest board " + prefix + ":"));
         assertThat(digests).hasSize(2);
         Mail today = digests.stream().filter(m -> m.subject().contains("0 te laat, 1 binnen 7 dagen")).findFirst().orElseThrow();
         assertThat(references(today.text(), prefix)).containsExactly(dueIn3);
@@ -442,6 +442,22 @@ class NotificationsIT {
         as(base, Api.login(base, "board.tudelft")).get("/api/notifications/" + notification).then().statusCode(200);
         as(base, Api.login(base, "board.tudelft")).post("/api/notifications/" + notification + "/retry").then().statusCode(403);
 
+        // the admin's dashboard warns of it, and its link lists what failed
+        WebDriver browser = Browser.start();
+        try {
+            var wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+            browser.get(base.toString().replaceAll("/$", "") + "/admin/index.xhtml");
+            wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("login:username"))).sendKeys("admin.tudelft");
+            browser.findElement(By.id("login:password")).sendKeys("demo");
+            browser.findElement(By.id("login:submit")).click();
+            wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("failedNotifications")));
+            browser.findElement(By.cssSelector("#failedNotifications a")).click();
+            wait.until(ExpectedConditions.urlContains("/admin/notifications/index.xhtml?status=FAILED"));
+            assertThat(browser.findElement(By.id("log:table")).getText()).contains(reference).doesNotContain("Sent", "Verstuurd");
+        } finally {
+            browser.quit();
+        }
+
         as(base, admin).header("If-Match", "\"999\"").post("/api/notifications/" + notification + "/retry").then().statusCode(412);
         as(base, admin).header("If-Match", one.header("ETag")).post("/api/notifications/" + notification + "/retry").then().statusCode(200)
                 .body("status", equalTo("PENDING"));
@@ -481,6 +497,63 @@ class NotificationsIT {
             String current = as(base, token).get("/api/me/notification-preferences").then().extract().header("ETag");
             as(base, token).header("If-Match", current).body(Map.of("language", "nl", "kinds", Map.of("REQUEST_RECEIVED", "IMMEDIATE")))
                     .put("/api/me/notification-preferences").then().statusCode(200);
+        }
+    }
+
+    /**
+     * What goes wrong in the background reaches the institution's admins: a failed OOAPI import (its endpoint answers
+     * 500) and a published programme whose edubadges badge class disagrees with it (once per finding: a re-check that
+     * finds the same says nothing new).
+     */
+    @Test
+    void aFailedImportAndABadgeClassMismatchGoToTheInstitutionsAdmins() throws Exception {
+        var server = com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/", exchange -> {
+            String path = exchange.getRequestURI().getPath();
+            int status = 500;
+            String body = "{\"error\":\"down for maintenance\"}";
+            if (path.startsWith("/public/badges/")) {
+                status = 200;
+                body = "{\"@context\":\"https://w3id.org/openbadges/v2\",\"type\":\"BadgeClass\",\"name\":\"Stand-in\","
+                        + "\"extensions:ECTSExtension\":{\"type\":[\"Extension\",\"extensions:ECTSExtension\"],\"ECTS\":4},"
+                        + "\"extensions:EQFExtension\":{\"EQF\":6},\"extensions:LanguageExtension\":{\"Language\":\"en_EN\"},\"participation\":\"online\"}";
+            }
+            byte[] bytes = body.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(status, bytes.length);
+            exchange.getResponseBody().write(bytes);
+            exchange.close();
+        });
+        server.start();
+        String stand = "http://127.0.0.1:" + server.getAddress().getPort();
+        String admin = TestTokens.institutionAdmin("tu-delft");
+        try {
+            as(base, admin).body(Map.of("baseUrl", stand + "/ooapi/v5")).put("/api/institutions/tu-delft/ooapi-source").then().statusCode(200);
+            String sync = as(base, admin).post("/api/institutions/tu-delft/ooapi-source/sync").then().statusCode(202).extract().path("id");
+            Mail failed = await(m -> m.to().equals(DELFT_ADMIN) && m.subject().startsWith("Import van onderwijsaanbod mislukt"), 1).get(0);
+            assertThat(failed.subject()).isEqualTo("Import van onderwijsaanbod mislukt voor Technische Universiteit Delft");
+            assertThat(failed.text()).contains("/admin/ooapi/sync.xhtml?code=tu-delft&id=" + sync, "Fout: ");
+
+            String title = "Notified badge class " + System.nanoTime();
+            Map<String, Object> programme = new java.util.HashMap<>(Map.of("courseCode", "NTF-" + (System.nanoTime() % 100000),
+                    "title", Map.of("en", title, "nl", title + " (NL)"), "description", Map.of("en", "A programme about notifications."),
+                    "learningOutcomes", List.of("Explain notifications", "Apply them"), "ects", 5, "nlqfLevel", "6", "eqfLevel", 6,
+                    "participation", List.of("ONLINE"), "assessmentType", "WRITTEN_EXAM", "languages", List.of("en")));
+            programme.put("iscedField", "0613");
+            programme.put("microcredentialSince", "2025-09-01");
+            programme.put("edubadgeBadgeClassUrl", stand + "/public/badges/notified");
+            var created = as(base, admin).body(programme).post("/api/programmes").then().statusCode(201).extract();
+            String id = created.path("id");
+            as(base, admin).header("If-Match", created.header("ETag")).post("/api/programmes/" + id + "/publish").then().statusCode(200);
+            Mail mismatch = await(m -> m.to().equals(DELFT_ADMIN) && m.subject().contains(title), 1).get(0);
+            assertThat(mismatch.subject()).isEqualTo("Badge class wijkt af van programma " + title + " (NL)");
+            assertThat(mismatch.text()).contains("ects: geregistreerd \"5\", badge class \"4\"", "/admin/programmes/view.xhtml?id=" + id);
+            // checked again: the same finding is not told twice
+            as(base, admin).post("/api/programmes/" + id + "/badge-class-check").then().statusCode(202);
+            assertThat(settled(m -> m.subject().contains(title))).hasSize(1);
+        } finally {
+            server.stop(0);
+            as(base, admin).delete("/api/institutions/tu-delft/ooapi-source");
         }
     }
 }

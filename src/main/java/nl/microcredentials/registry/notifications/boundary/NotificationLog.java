@@ -106,6 +106,16 @@ public class NotificationLog {
         return Page.of(rows.stream().map(n -> view(n, false)).toList(), page, total);
     }
 
+    /** How many messages the caller may see were given up (the dashboard's warning). */
+    public long failed() {
+        caller.requireAuthenticated();
+        StringBuilder where = new StringBuilder(" WHERE n.status = :failed");
+        Map<String, Object> params = new HashMap<>();
+        params.put("failed", Notification.Status.FAILED);
+        scope(where, params);
+        return bind(em.createQuery("SELECT COUNT(n) FROM Notification n" + where, Long.class), params).getSingleResult();
+    }
+
     public NotificationView get(String id) {
         return view(visible(id), true);
     }

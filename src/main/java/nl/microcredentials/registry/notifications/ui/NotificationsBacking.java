@@ -1,6 +1,5 @@
 package nl.microcredentials.registry.notifications.ui;
 
-import jakarta.annotation.PostConstruct;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
@@ -32,12 +31,22 @@ public class NotificationsBacking implements Serializable {
     private long total;
     private NotificationLog.NotificationView selected;
 
-    @PostConstruct
-    void load() {
-        var page = log.list(new NotificationLog.Filter(status == null || status.isBlank() ? null : Notification.Status.valueOf(status),
-                kind == null || kind.isBlank() ? null : NotificationKind.valueOf(kind), null), new PageRequest(1, PageRequest.MAX_PAGE_SIZE, "-createdAt"));
+    /** The page's view action (after the status of the dashboard's link is set). */
+    public void load() {
+        Notification.Status s = parse(Notification.Status.class, status);
+        NotificationKind k = parse(NotificationKind.class, kind);
+        if (s == null) status = null;
+        if (k == null) kind = null;
+        var page = log.list(new NotificationLog.Filter(s, k, null), new PageRequest(1, PageRequest.MAX_PAGE_SIZE, "-createdAt"));
         rows = page.items();
         total = page.totalItems();
+    }
+
+    /** A value from the address or a form: anything else is no filter (never an error page). */
+    private static <E extends Enum<E>> E parse(Class<E> type, String value) {
+        if (value == null || value.isBlank()) return null;
+        for (E e : type.getEnumConstants()) if (e.name().equals(value.trim())) return e;
+        return null;
     }
 
     public void filter() {
