@@ -71,7 +71,7 @@ public class AgreementsResource {
                                      @Schema(required = true, example = "2027-08-31", description = "today or later") LocalDate effectiveOn) { }
 
     @GET
-    @Operation(summary = "Recognition agreements",
+    @Operation(operationId = "listAgreements", summary = "Recognition agreements",
             description = "The public sees ACTIVE, EXPIRED and TERMINATED agreements; parties also their drafts and proposals; coordinators all. "
                     + "updatedSince lists every agreement changed since then (approvals, new versions, termination): for systems that sync.")
     @APIResponse(responseCode = "200", description = "A page of agreements", content = @Content(schema = @Schema(implementation = AgreementPage.class)))
@@ -92,7 +92,7 @@ public class AgreementsResource {
 
     @GET
     @Path("{id}")
-    @Operation(summary = "Read an agreement")
+    @Operation(operationId = "getAgreement", summary = "Read an agreement")
     @APIResponse(responseCode = "200", description = "The agreement", content = @Content(schema = @Schema(implementation = AgreementView.class)))
     @APIResponse(responseCode = "404", description = "Unknown, or not visible to the caller", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response get(@PathParam("id") String id) {
@@ -101,7 +101,7 @@ public class AgreementsResource {
 
     @GET
     @Path("{id}/versions")
-    @Operation(summary = "The versions of an agreement's terms, newest first, each with its hash and the approvals of that hash")
+    @Operation(operationId = "listAgreementVersions", summary = "The versions of an agreement's terms, newest first, each with its hash and the approvals of that hash")
     @APIResponse(responseCode = "200", description = "The versions", content = @Content(schema = @Schema(type = SchemaType.ARRAY, implementation = AgreementView.VersionView.class)))
     public List<AgreementView.VersionView> versions(@PathParam("id") String id) {
         return agreements.versions(id);
@@ -109,7 +109,7 @@ public class AgreementsResource {
 
     @GET
     @Path("{id}/versions/{n}")
-    @Operation(summary = "One version of an agreement's terms")
+    @Operation(operationId = "getAgreementVersion", summary = "One version of an agreement's terms")
     @APIResponse(responseCode = "200", description = "The version", content = @Content(schema = @Schema(implementation = AgreementView.VersionView.class)))
     public AgreementView.VersionView version(@PathParam("id") String id, @PathParam("n") String n) {
         return agreements.version(id, QueryParams.integer("n", n, 1, Integer.MAX_VALUE));
@@ -117,7 +117,7 @@ public class AgreementsResource {
 
     @GET
     @Path("{id}/history")
-    @Operation(summary = "Every step in an agreement's life: who did what, when, from which status to which, on which terms hash")
+    @Operation(operationId = "getAgreementHistory", summary = "Every step in an agreement's life: who did what, when, from which status to which, on which terms hash")
     @APIResponse(responseCode = "200", description = "Oldest first", content = @Content(schema = @Schema(type = SchemaType.ARRAY, implementation = AgreementView.HistoryEntry.class)))
     public List<AgreementView.HistoryEntry> history(@PathParam("id") String id) {
         return agreements.history(id);
@@ -125,7 +125,7 @@ public class AgreementsResource {
 
     @POST
     @SecurityRequirement(name = RegistryApplication.BEARER)
-    @Operation(summary = "Create an agreement as a DRAFT (institution-admin of a party; coordinator for the consortium-wide one)")
+    @Operation(operationId = "createAgreement", summary = "Create an agreement as a DRAFT (institution-admin of a party; coordinator for the consortium-wide one)")
     @APIResponse(responseCode = "201", description = "Created", content = @Content(schema = @Schema(implementation = AgreementView.class)))
     @APIResponse(responseCode = "403", description = "Not allowed", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response create(AgreementInput input) {
@@ -136,7 +136,7 @@ public class AgreementsResource {
     @PUT
     @Path("{id}")
     @SecurityRequirement(name = RegistryApplication.BEARER)
-    @Operation(summary = "Change an agreement (an admin of a party)",
+    @Operation(operationId = "updateAgreement", summary = "Change an agreement (an admin of a party)",
             description = "A draft changes in place. Changed terms of a PROPOSED or ACTIVE agreement make a new version with a new termsHash; "
                     + "earlier approvals do not count for it, and an ACTIVE agreement stays in force on its last approved version until "
                     + "every party approves the new one. A title-only change keeps the hash. If-Match: 412 when stale. "
@@ -151,7 +151,7 @@ public class AgreementsResource {
     @POST
     @Path("{id}/propose")
     @SecurityRequirement(name = RegistryApplication.BEARER)
-    @Operation(summary = "Propose a draft to the parties for approval")
+    @Operation(operationId = "proposeAgreement", summary = "Propose a draft to the parties for approval")
     @APIResponse(responseCode = "200", description = "Proposed", content = @Content(schema = @Schema(implementation = AgreementView.class)))
     @APIResponse(responseCode = "409", description = "Not a draft", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response propose(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
@@ -161,7 +161,7 @@ public class AgreementsResource {
     @POST
     @Path("{id}/approvals")
     @SecurityRequirement(name = RegistryApplication.BEARER)
-    @Operation(summary = "Approve the exact terms named by their hash (an admin of a party that has not approved them)",
+    @Operation(operationId = "approveAgreement", summary = "Approve the exact terms named by their hash (an admin of a party that has not approved them)",
             description = "When every party has approved the current hash the agreement is ACTIVE on that version. "
                     + "409 for a hash that is not the current one, for approving twice, or when nothing awaits approval; 403 for a non-party.")
     @APIResponse(responseCode = "200", description = "Approved", content = @Content(schema = @Schema(implementation = AgreementView.class)))
@@ -174,7 +174,7 @@ public class AgreementsResource {
     @POST
     @Path("{id}/terminate")
     @SecurityRequirement(name = RegistryApplication.BEARER)
-    @Operation(summary = "Terminate an active agreement, with a reason and the date it ends (recognition holds until then)",
+    @Operation(operationId = "terminateAgreement", summary = "Terminate an active agreement, with a reason and the date it ends (recognition holds until then)",
             description = "Only an admin of a party bound by the version in force (the consortium-wide agreement: a coordinator); others get 403.")
     @APIResponse(responseCode = "200", description = "Terminated", content = @Content(schema = @Schema(implementation = AgreementView.class)))
     @APIResponse(responseCode = "409", description = "Not active", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -185,7 +185,7 @@ public class AgreementsResource {
     @DELETE
     @Path("{id}")
     @SecurityRequirement(name = RegistryApplication.BEARER)
-    @Operation(summary = "Delete an agreement that no party ever approved (its id is never reused)")
+    @Operation(operationId = "deleteAgreement", summary = "Delete an agreement that no party ever approved (its id is never reused)")
     @APIResponse(responseCode = "204", description = "Deleted")
     @APIResponse(responseCode = "409", description = "Approved once, or active", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response delete(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {

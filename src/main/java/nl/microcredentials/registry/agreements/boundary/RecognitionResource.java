@@ -26,7 +26,7 @@ public class RecognitionResource {
     Agreements agreements;
 
     @GET
-    @Operation(summary = "The agreements in force under which an institution recognises a programme, strongest effect first (public)",
+    @Operation(operationId = "getRecognition", summary = "The agreements in force under which an institution recognises a programme, strongest effect first (public)",
             description = "Recognition is advice to the Board of Examiners, never an automatic exemption. An institution does not recognise "
                     + "its own programmes under an agreement.")
     @APIResponse(responseCode = "200", description = "The applicable agreements", content = @Content(schema = @Schema(implementation = Recognition.class)))

@@ -40,7 +40,7 @@ public class WebhooksResource {
     public record WebhookInput(@Schema(required = true, example = "https://sis.example.nl/registry/agreements") String url) { }
 
     @GET
-    @Operation(summary = "The institution's webhook and its recent deliveries (its admin or a coordinator)")
+    @Operation(operationId = "getWebhook", summary = "The institution's webhook and its recent deliveries (its admin or a coordinator)")
     @APIResponse(responseCode = "200", description = "The webhook", content = @Content(schema = @Schema(implementation = Webhooks.WebhookView.class)))
     @APIResponse(responseCode = "404", description = "None set", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response get(@PathParam("code") String code) {
@@ -49,7 +49,7 @@ public class WebhooksResource {
     }
 
     @PUT
-    @Operation(summary = "Set the webhook URL (its admin or a coordinator)",
+    @Operation(operationId = "setWebhook", summary = "Set the webhook URL (its admin or a coordinator)",
             description = "After every committed change of an agreement the institution is a party to, the URL receives a POST of "
                     + "{\"agreement\": id}, signed in X-Registry-Signature (HMAC-SHA256 under the secret returned here, once). "
                     + "Failed deliveries are retried with exponential backoff. Loopback and private addresses are refused.")
@@ -62,7 +62,7 @@ public class WebhooksResource {
     }
 
     @DELETE
-    @Operation(summary = "Remove the webhook (its admin or a coordinator)")
+    @Operation(operationId = "removeWebhook", summary = "Remove the webhook (its admin or a coordinator)")
     @APIResponse(responseCode = "204", description = "Removed")
     public Response remove(@PathParam("code") String code) {
         webhooks.remove(code);

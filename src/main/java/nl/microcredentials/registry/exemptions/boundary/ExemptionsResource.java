@@ -132,7 +132,7 @@ public class ExemptionsResource {
     }
 
     @POST
-    @Operation(summary = "Record an exemption request (institution-admin of the receiving institution)",
+    @Operation(operationId = "recordExemptionRequest", summary = "Record an exemption request (institution-admin of the receiving institution)",
             description = "Routed to the board whose course-code prefix matches the target course, else the default board. decisionDue = today + "
                     + "the board's term. Warnings (not errors): evidence before the programme's microcredentialSince, a withdrawn programme, no "
                     + "applicable agreement. With an Idempotency-Key header a retried POST returns the first result, never a duplicate; the same key with "
@@ -181,7 +181,7 @@ public class ExemptionsResource {
     }
 
     @GET
-    @Operation(summary = "Exemption requests: a board member's board's, an institution admin's institution's; coordinators see them pseudonymised",
+    @Operation(operationId = "listExemptionRequests", summary = "Exemption requests: a board member's board's, an institution admin's institution's; coordinators see them pseudonymised",
             description = "Sorted by decisionDue by default. overdue=true: open, not suspended, past decisionDue.")
     @APIResponse(responseCode = "200", description = "A page", content = @Content(schema = @Schema(implementation = ExemptionPage.class)))
     @Parameter(name = "page", in = ParameterIn.QUERY, schema = @Schema(type = SchemaType.INTEGER, defaultValue = "1"))
@@ -204,7 +204,7 @@ public class ExemptionsResource {
 
     @GET
     @Path("{id}")
-    @Operation(summary = "Read an exemption request, with the applicable agreements as advice")
+    @Operation(operationId = "getExemptionRequest", summary = "Read an exemption request, with the applicable agreements as advice")
     @APIResponse(responseCode = "200", description = "The request", content = @Content(schema = @Schema(implementation = ExemptionView.class)))
     public Response get(@PathParam("id") String id) {
         return tagged(exemptions.get(id));
@@ -213,7 +213,7 @@ public class ExemptionsResource {
     @GET
     @Path("{id}/elmo")
     @Produces({ElmoXml.MEDIA_TYPE, MediaType.TEXT_XML, MediaType.APPLICATION_JSON}) // JSON: see acceptsXml
-    @Operation(summary = "The decision as an EMREX/ELMO v2 document (for those who may see the request)",
+    @Operation(operationId = "getDecisionAsElmo", summary = "The decision as an EMREX/ELMO v2 document (for those who may see the request)",
             description = "One report issued by the receiving institution with one resultOfRecognition: status Positive / Partially Positive / "
                     + "Negative from the outcome, decisionDate, recognitionBasis (the micro-credential's issuer with its SCHAC identifier where known, "
                     + "the micro-credential as a learning opportunity with its EC, EQF (and NLQF) level, award date and the achievement URL of the "
@@ -234,7 +234,7 @@ public class ExemptionsResource {
     @GET
     @Path("{id}/elmo-evidence")
     @Produces({ElmoXml.MEDIA_TYPE, MediaType.TEXT_XML, MediaType.APPLICATION_JSON}) // JSON: see acceptsXml
-    @Operation(summary = "The ELMO document the request was recorded from, as received (the receiving institution and its board)")
+    @Operation(operationId = "getElmoEvidence", summary = "The ELMO document the request was recorded from, as received (the receiving institution and its board)")
     @APIResponse(responseCode = "200", description = "The ELMO document", content = @Content(mediaType = ElmoXml.MEDIA_TYPE,
             schema = @Schema(type = SchemaType.STRING)))
     @APIResponse(responseCode = "403", description = "A coordinator: the document holds learner data",
@@ -258,7 +258,7 @@ public class ExemptionsResource {
 
     @GET
     @Path("{id}/history")
-    @Operation(summary = "Every transition: actor, time, from, to, reason (append-only)")
+    @Operation(operationId = "getExemptionRequestHistory", summary = "Every transition: actor, time, from, to, reason (append-only)")
     @APIResponse(responseCode = "200", description = "Oldest first", content = @Content(schema = @Schema(type = SchemaType.ARRAY, implementation = ExemptionView.HistoryEntry.class)))
     public List<ExemptionView.HistoryEntry> history(@PathParam("id") String id) {
         return exemptions.history(id);
@@ -266,7 +266,7 @@ public class ExemptionsResource {
 
     @POST
     @Path("{id}/review")
-    @Operation(summary = "Start the review (member of the routed board)")
+    @Operation(operationId = "reviewExemptionRequest", summary = "Start the review (member of the routed board)")
     @APIResponse(responseCode = "200", description = "In review", content = @Content(schema = @Schema(implementation = ExemptionView.class)))
     @APIResponse(responseCode = "409", description = "Not allowed in this state; allowed[] names what is", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "412", description = "Stale If-Match", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -276,7 +276,7 @@ public class ExemptionsResource {
 
     @POST
     @Path("{id}/request-information")
-    @Operation(summary = "Ask the learner for information (member of the routed board); the decision clock stops until it is received")
+    @Operation(operationId = "requestInformation", summary = "Ask the learner for information (member of the routed board); the decision clock stops until it is received")
     @APIResponse(responseCode = "200", description = "Information requested", content = @Content(schema = @Schema(implementation = ExemptionView.class)))
     public Response requestInformation(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, InformationRequest body) {
         return tagged(exemptions.requestInformation(id, body == null ? null : body.message(), ifMatch(id, ifMatch)));
@@ -284,7 +284,7 @@ public class ExemptionsResource {
 
     @POST
     @Path("{id}/information-received")
-    @Operation(summary = "The information arrived (routed board or institution admin); the clock runs again, decisionDue moves by the days it stood still")
+    @Operation(operationId = "recordInformationReceived", summary = "The information arrived (routed board or institution admin); the clock runs again, decisionDue moves by the days it stood still")
     @APIResponse(responseCode = "200", description = "Back in review", content = @Content(schema = @Schema(implementation = ExemptionView.class)))
     public Response informationReceived(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
         return tagged(exemptions.informationReceived(id, ifMatch(id, ifMatch)));
@@ -292,7 +292,7 @@ public class ExemptionsResource {
 
     @POST
     @Path("{id}/extend")
-    @Operation(summary = "Extend the decision term once, with a reason (notice of delay, Awb 4:14)")
+    @Operation(operationId = "extendDecisionTerm", summary = "Extend the decision term once, with a reason (notice of delay, Awb 4:14)")
     @APIResponse(responseCode = "200", description = "Extended", content = @Content(schema = @Schema(implementation = ExemptionView.class)))
     public Response extend(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, ExtensionRequest body) {
         return tagged(exemptions.extend(id, body == null ? null : body.reason(), body == null ? null : body.days(), ifMatch(id, ifMatch)));
@@ -300,7 +300,7 @@ public class ExemptionsResource {
 
     @POST
     @Path("{id}/decision")
-    @Operation(summary = "Record the board's decision (member of the routed board only)",
+    @Operation(operationId = "decideExemptionRequest", summary = "Record the board's decision (member of the routed board only)",
             description = "A motivation is required; PARTIALLY_GRANTED needs ectsGranted between 0 and the course's EC (exclusive). The answer carries "
                     + "appealDeadline (decision date + 6 weeks), the legal-remedies text in Dutch and English and an ELMO-style resultOfRecognition.")
     @APIResponse(responseCode = "200", description = "Decided", content = @Content(schema = @Schema(implementation = ExemptionView.class)))
@@ -313,7 +313,7 @@ public class ExemptionsResource {
 
     @POST
     @Path("{id}/withdraw")
-    @Operation(summary = "The learner withdraws the request before a decision (recorded by the institution or the board)")
+    @Operation(operationId = "withdrawExemptionRequest", summary = "The learner withdraws the request before a decision (recorded by the institution or the board)")
     @APIResponse(responseCode = "200", description = "Withdrawn", content = @Content(schema = @Schema(implementation = ExemptionView.class)))
     public Response withdraw(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, WithdrawalRequest body) {
         return tagged(exemptions.withdraw(id, body == null ? null : body.reason(), ifMatch(id, ifMatch)));
@@ -321,7 +321,7 @@ public class ExemptionsResource {
 
     @POST
     @Path("{id}/appeal")
-    @Operation(summary = "Record an appeal to the Examination Appeals Board (institution admin)")
+    @Operation(operationId = "fileAppeal", summary = "Record an appeal to the Examination Appeals Board (institution admin)")
     @APIResponse(responseCode = "200", description = "Appealed", content = @Content(schema = @Schema(implementation = ExemptionView.class)))
     public Response appeal(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, AppealRequest body) {
         return tagged(exemptions.appeal(id, body == null ? null : body.filedOn(), body == null ? null : body.lateAcceptanceReason(), ifMatch(id, ifMatch)));
@@ -329,7 +329,7 @@ public class ExemptionsResource {
 
     @POST
     @Path("{id}/appeal-outcome")
-    @Operation(summary = "Record the appeal's outcome: UPHELD (the decision stands) or OVERTURNED (institution admin)")
+    @Operation(operationId = "recordAppealOutcome", summary = "Record the appeal's outcome: UPHELD (the decision stands) or OVERTURNED (institution admin)")
     @APIResponse(responseCode = "200", description = "Recorded", content = @Content(schema = @Schema(implementation = ExemptionView.class)))
     public Response appealOutcome(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, AppealOutcomeRequest body) {
         return tagged(exemptions.appealOutcome(id, body == null ? null : body.outcome(), ifMatch(id, ifMatch)));
@@ -337,7 +337,7 @@ public class ExemptionsResource {
 
     @POST
     @Path("{id}/reroute")
-    @Operation(summary = "Route the request to another board of the institution, with a reason (institution admin)",
+    @Operation(operationId = "rerouteExemptionRequest", summary = "Route the request to another board of the institution, with a reason (institution admin)",
             description = "Forwarding to the competent board (Awb 2:3): the request starts afresh there. Its status becomes SUBMITTED, the new "
                     + "board's decision term runs from today (decisionDue = today + that term), and the old board's review, information request "
                     + "and notice of delay do not carry over. receivedOn keeps the day the institution received the request.")

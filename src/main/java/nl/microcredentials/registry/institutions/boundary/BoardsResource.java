@@ -35,7 +35,7 @@ public class BoardsResource {
 
     @GET
     @Path("{id}")
-    @Operation(summary = "Read a Board of Examiners", description = "Public: name and contact; staff of its institution and coordinators see everything.")
+    @Operation(operationId = "getBoard", summary = "Read a Board of Examiners", description = "Public: name and contact; staff of its institution and coordinators see everything.")
     @APIResponse(responseCode = "200", description = "The board", content = @Content(schema = @Schema(implementation = BoardView.class)))
     @APIResponse(responseCode = "404", description = "Unknown id", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response get(@PathParam("id") String id) {
@@ -48,7 +48,7 @@ public class BoardsResource {
     @PUT
     @Path("{id}")
     @SecurityRequirement(name = RegistryApplication.BEARER)
-    @Operation(summary = "Update a Board of Examiners (its institution's admin, or a coordinator)",
+    @Operation(operationId = "updateBoard", summary = "Update a Board of Examiners (its institution's admin, or a coordinator)",
             description = "Send If-Match with the ETag you read; 412 when stale. The default board cannot be unset: make another one the default.")
     @APIResponse(responseCode = "200", description = "Updated", content = @Content(schema = @Schema(implementation = BoardView.class)))
     @APIResponse(responseCode = "400", description = "Invalid input", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))

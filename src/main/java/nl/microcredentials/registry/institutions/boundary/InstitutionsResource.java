@@ -62,7 +62,7 @@ public class InstitutionsResource {
     public record InstitutionPage(List<InstitutionView> items, int pageNumber, int pageSize, long totalItems, int totalPages, boolean hasNextPage) { }
 
     @GET
-    @Operation(summary = "List the member institutions", description = "Public. Sortable by code, name, sector, memberSince, createdAt, updatedAt.")
+    @Operation(operationId = "listInstitutions", summary = "List the member institutions", description = "Public. Sortable by code, name, sector, memberSince, createdAt, updatedAt.")
     @APIResponse(responseCode = "200", description = "A page of institutions", content = @Content(schema = @Schema(implementation = InstitutionPage.class)))
     @Parameter(name = "page", in = ParameterIn.QUERY, description = "1-based page number", schema = @Schema(type = SchemaType.INTEGER, defaultValue = "1"))
     @Parameter(name = "pageSize", in = ParameterIn.QUERY, description = "items per page, 1..250", schema = @Schema(type = SchemaType.INTEGER, defaultValue = "20"))
@@ -78,7 +78,7 @@ public class InstitutionsResource {
 
     @GET
     @Path("{code}")
-    @Operation(summary = "Read a member institution", description = "Public. The ETag is the version; If-None-Match gives 304.")
+    @Operation(operationId = "getInstitution", summary = "Read a member institution", description = "Public. The ETag is the version; If-None-Match gives 304.")
     @APIResponse(responseCode = "200", description = "The institution", content = @Content(schema = @Schema(implementation = InstitutionView.class)))
     @APIResponse(responseCode = "404", description = "Unknown code", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response get(@PathParam("code") String code, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
@@ -92,7 +92,7 @@ public class InstitutionsResource {
 
     @POST
     @SecurityRequirement(name = RegistryApplication.BEARER)
-    @Operation(summary = "Add a member institution (coordinator)", description = "It gets no board automatically: add its Board of Examiners next.")
+    @Operation(operationId = "createInstitution", summary = "Add a member institution (coordinator)", description = "It gets no board automatically: add its Board of Examiners next.")
     @APIResponse(responseCode = "201", description = "Created", content = @Content(schema = @Schema(implementation = InstitutionView.class)))
     @APIResponse(responseCode = "409", description = "The code is taken", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response create(InstitutionInput input) {
@@ -104,7 +104,7 @@ public class InstitutionsResource {
     @GET
     @Path("{code}/profile")
     @Produces({"application/ld+json", MediaType.APPLICATION_JSON})
-    @Operation(summary = "The institution as an Open Badges 3.0 Profile (public)",
+    @Operation(operationId = "getIssuerProfile", summary = "The institution as an Open Badges 3.0 Profile (public)",
             description = "The issuer (creator) of its micro-credentials' achievements; schacHome and BRIN as otherIdentifier.")
     @APIResponse(responseCode = "200", description = "The OB3 Profile (JSON-LD)")
     @APIResponse(responseCode = "404", description = "Unknown code", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -120,7 +120,7 @@ public class InstitutionsResource {
     @PUT
     @Path("{code}")
     @SecurityRequirement(name = RegistryApplication.BEARER)
-    @Operation(summary = "Update a member institution (coordinator; the institution's admin for its identifiers)",
+    @Operation(operationId = "updateInstitution", summary = "Update a member institution (coordinator; the institution's admin for its identifiers)",
             description = "Send If-Match with the ETag you read; 412 when it is stale. An institution's own admin may change only "
                     + "educationOffererCode and schacHome (the rest of the body must be as it is; 403 naming the fields otherwise).")
     @APIResponse(responseCode = "200", description = "Updated", content = @Content(schema = @Schema(implementation = InstitutionView.class)))
@@ -136,7 +136,7 @@ public class InstitutionsResource {
 
     @GET
     @Path("{code}/boards")
-    @Operation(summary = "List an institution's Boards of Examiners",
+    @Operation(operationId = "listBoards", summary = "List an institution's Boards of Examiners",
             description = "Public: name and contact. The institution's staff and coordinators also see decision terms and routing prefixes. "
                     + "The paging envelope of every collection; sortable by name, isDefault, createdAt, updatedAt (default: the default board first, then by name).")
     @APIResponse(responseCode = "200", description = "A page of boards", content = @Content(schema = @Schema(implementation = BoardPage.class)))
@@ -152,7 +152,7 @@ public class InstitutionsResource {
     @POST
     @Path("{code}/boards")
     @SecurityRequirement(name = RegistryApplication.BEARER)
-    @Operation(summary = "Add a Board of Examiners (that institution's admin, or a coordinator)",
+    @Operation(operationId = "createBoard", summary = "Add a Board of Examiners (that institution's admin, or a coordinator)",
             description = "isDefault true makes it the institution's default board (the previous one stops being default).")
     @APIResponse(responseCode = "201", description = "Created", content = @Content(schema = @Schema(implementation = BoardView.class)))
     @APIResponse(responseCode = "403", description = "Not an admin of this institution", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))

@@ -46,7 +46,7 @@ public class NotificationPreferencesResource {
     NotificationLog log;
 
     @GET
-    @Operation(summary = "What the signed-in account receives, per kind of notification, and in which language")
+    @Operation(operationId = "getNotificationPreferences", summary = "What the signed-in account receives, per kind of notification, and in which language")
     @APIResponse(responseCode = "200", description = "The preferences; the ETag is the account's version",
             content = @Content(schema = @Schema(implementation = NotificationLog.PreferencesView.class)))
     @APIResponse(responseCode = "404", description = "The caller has no account in the registry", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -56,7 +56,7 @@ public class NotificationPreferencesResource {
     }
 
     @PUT
-    @Operation(summary = "Choose what the signed-in account receives (IMMEDIATE, DAILY or OFF per kind) and the language (nl, en)")
+    @Operation(operationId = "setNotificationPreferences", summary = "Choose what the signed-in account receives (IMMEDIATE, DAILY or OFF per kind) and the language (nl, en)")
     @APIResponse(responseCode = "200", description = "The preferences now", content = @Content(schema = @Schema(implementation = NotificationLog.PreferencesView.class)))
     @APIResponse(responseCode = "400", description = "An unknown kind, a choice the kind does not offer, or a language other than nl and en",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))

@@ -46,7 +46,7 @@ public class NotificationsResource {
     NotificationLog log;
 
     @GET
-    @Operation(summary = "The notifications sent or to be sent (a coordinator: all; an admin: the institution's; a board member: their own and their board's)")
+    @Operation(operationId = "listNotifications", summary = "The notifications sent or to be sent (a coordinator: all; an admin: the institution's; a board member: their own and their board's)")
     @APIResponse(responseCode = "200", description = "A page of notifications, newest first")
     @APIResponse(responseCode = "400", description = "Bad filter", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "401", description = "Not signed in", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -63,7 +63,7 @@ public class NotificationsResource {
 
     @GET
     @Path("{id}")
-    @Operation(summary = "One notification with its text")
+    @Operation(operationId = "getNotification", summary = "One notification with its text")
     @APIResponse(responseCode = "200", description = "The notification", content = @Content(schema = @Schema(implementation = NotificationLog.NotificationView.class)))
     @APIResponse(responseCode = "404", description = "Unknown, or not yours to see", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response get(@PathParam("id") String id) {
@@ -73,7 +73,7 @@ public class NotificationsResource {
 
     @POST
     @Path("{id}/retry")
-    @Operation(summary = "Send a FAILED notification again (an admin of its institution or a coordinator)")
+    @Operation(operationId = "retryNotification", summary = "Send a FAILED notification again (an admin of its institution or a coordinator)")
     @APIResponse(responseCode = "200", description = "Queued again", content = @Content(schema = @Schema(implementation = NotificationLog.NotificationView.class)))
     @APIResponse(responseCode = "409", description = "Not FAILED", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "412", description = "If-Match does not match", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -84,7 +84,7 @@ public class NotificationsResource {
 
     @POST
     @Path("digests")
-    @Operation(summary = "Write the daily digests of a day now (a coordinator)",
+    @Operation(operationId = "writeNotificationDigests", summary = "Write the daily digests of a day now (a coordinator)",
             description = "What the nightly round writes at REGISTRY_NOTIFICATIONS_DIGEST_TIME: to each board with open requests overdue or due "
                     + "within 7 days of the day, one digest listing exactly those; to each account with messages held for its daily summary, "
                     + "the summary. A day's digests are written once: asking again writes nothing twice.")

@@ -54,7 +54,7 @@ public class OoapiSourceResource {
             description = "registry: keep the programme as edited in the registry; remote: take the endpoint's content as a new draft") String keep) { }
 
     @GET
-    @Operation(summary = "The institution's OOAPI endpoint (its admin or a coordinator)")
+    @Operation(operationId = "getOoapiSource", summary = "The institution's OOAPI endpoint (its admin or a coordinator)")
     @APIResponse(responseCode = "200", description = "The endpoint", content = @Content(schema = @Schema(implementation = OoapiImports.SourceView.class)))
     @APIResponse(responseCode = "404", description = "None set", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response get(@PathParam("code") String code) {
@@ -63,7 +63,7 @@ public class OoapiSourceResource {
     }
 
     @PUT
-    @Operation(summary = "Set the institution's OOAPI endpoint (its admin)",
+    @Operation(operationId = "setOoapiSource", summary = "Set the institution's OOAPI endpoint (its admin)",
             description = "baseUrl: the endpoint's root (the registry reads <baseUrl>/courses, and education specifications when a course only names one); "
                     + "consumer: the consumer key sent as ?consumer= (e.g. rio), optional. Only globally routable addresses are read, unless the "
                     + "operator allows private ones (REGISTRY_OOAPI_ALLOW_PRIVATE_ADDRESSES).")
@@ -78,7 +78,7 @@ public class OoapiSourceResource {
     }
 
     @DELETE
-    @Operation(summary = "Remove the institution's OOAPI endpoint (its admin); imported programmes stay")
+    @Operation(operationId = "removeOoapiSource", summary = "Remove the institution's OOAPI endpoint (its admin); imported programmes stay")
     @APIResponse(responseCode = "204", description = "Removed")
     public Response remove(@PathParam("code") String code) {
         imports.removeSource(code);
@@ -87,7 +87,7 @@ public class OoapiSourceResource {
 
     @POST
     @Path("sync")
-    @Operation(summary = "Start a sync (its admin)",
+    @Operation(operationId = "startOoapiSync", summary = "Start a sync (its admin)",
             description = "Queues a sync that runs in the background: the registry pages through <baseUrl>/courses, maps each course onto a "
                     + "programme draft (new), a new draft version (changed content) or nothing (unchanged), refuses what breaks the pilot's "
                     + "rules and reports a conflict where the programme was edited in the registry since its import. It never publishes. "
@@ -102,7 +102,7 @@ public class OoapiSourceResource {
 
     @GET
     @Path("syncs")
-    @Operation(summary = "The institution's last 20 syncs, newest first (its admin or a coordinator)")
+    @Operation(operationId = "listOoapiSyncs", summary = "The institution's last 20 syncs, newest first (its admin or a coordinator)")
     @APIResponse(responseCode = "200", description = "The syncs, without their items",
             content = @Content(schema = @Schema(type = SchemaType.ARRAY, implementation = OoapiImports.SyncView.class)))
     public List<OoapiImports.SyncView> syncs(@PathParam("code") String code) {
@@ -111,7 +111,7 @@ public class OoapiSourceResource {
 
     @GET
     @Path("syncs/{id}")
-    @Operation(summary = "A sync's report (its admin or a coordinator)",
+    @Operation(operationId = "getOoapiSync", summary = "A sync's report (its admin or a coordinator)",
             description = "Status QUEUED, RUNNING, SUCCEEDED or FAILED (with the reason), counts created / updated / unchanged / refused / "
                     + "conflicts, duration, and per course the outcome with the reasons (each naming the field).")
     @APIResponse(responseCode = "200", description = "The report", content = @Content(schema = @Schema(implementation = OoapiImports.SyncView.class)))
@@ -125,7 +125,7 @@ public class OoapiSourceResource {
 
     @POST
     @Path("syncs/{id}/conflicts/{courseId}")
-    @Operation(summary = "Settle a conflict (its admin)",
+    @Operation(operationId = "resolveOoapiConflict", summary = "Settle a conflict (its admin)",
             description = "keep=registry keeps the programme as edited in the registry (the remote content counts as imported); keep=remote "
                     + "writes the remote content as a draft (never published).")
     @APIResponse(responseCode = "200", description = "Settled", content = @Content(schema = @Schema(implementation = OoapiImports.ItemView.class)))

@@ -31,7 +31,7 @@ public class CachesResource {
 
     @DELETE
     @SecurityRequirement(name = RegistryApplication.BEARER)
-    @Operation(summary = "Drop every cached answer, on every instance (coordinator)",
+    @Operation(operationId = "dropCaches", summary = "Drop every cached answer, on every instance (coordinator)",
             description = "Only needed after the database was changed by hand: every change made through the registry is in the very next read anyway.")
     @APIResponse(responseCode = "204", description = "Dropped: the next reads are built from the database")
     @APIResponse(responseCode = "401", description = "No valid token", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))

@@ -29,7 +29,7 @@ public class PingResource {
     private static final Ping UP = new Ping("UP");
 
     @GET
-    @Operation(summary = "Is the API up? (public)", description = "Answers without touching the database; /health/ready also checks the database.")
+    @Operation(operationId = "ping", summary = "Is the API up? (public)", description = "Answers without touching the database; /health/ready also checks the database.")
     @APIResponse(responseCode = "200", description = "The API answers", content = @Content(schema = @Schema(implementation = Ping.class)))
     public Ping ping() {
         return UP;

@@ -25,7 +25,7 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
                         + "Errors are RFC 9457 application/problem+json; collections are paged (page, pageSize <= 250, sort); "
                         + "mutable resources carry a version and an ETag, and updates accept If-Match (412 when stale).",
                 contact = @Contact(name = "National pilot office"),
-                license = @License(name = "EUPL-1.2")))
+                license = @License(name = "EUPL-1.2", url = "https://joinup.ec.europa.eu/collection/eupl/eupl-text-eupl-12")))
 @SecurityScheme(securitySchemeName = RegistryApplication.BEARER, type = SecuritySchemeType.HTTP, scheme = "bearer", bearerFormat = "JWT",
         description = "RS256 JWT (MicroProfile JWT) with claims sub, upn, groups (coordinator | institution-admin | board-member), "
                 + "institution (institution code) and board (board id)")

@@ -65,7 +65,7 @@ public class AuthResource {
     public record TokenResponse(String accessToken, String tokenType, int expiresIn) { }
 
     @POST
-    @Operation(summary = "Exchange the credentials of a registry account for an access token",
+    @Operation(operationId = "issueToken", summary = "Exchange the credentials of a registry account for an access token",
             description = "The token is an RS256 JWT with sub, upn, groups and, for institution staff, the institution and board claims. "
                     + "A wrong password and an unknown user get the same 401.")
     @APIResponse(responseCode = "200", description = "A bearer token", content = @Content(schema = @Schema(implementation = TokenResponse.class)))

@@ -88,7 +88,7 @@ public class ProgrammesResource {
     public record WithdrawRequest(@Schema(required = true, example = "Replaced by a new programme") String reason) { }
 
     @GET
-    @Operation(summary = "The catalogue of micro-credential programmes",
+    @Operation(operationId = "listProgrammes", summary = "The catalogue of micro-credential programmes",
             description = "The public sees published programmes only; an institution's staff also its own drafts and withdrawn ones; "
                     + "coordinators everything. q searches titles, descriptions and learning outcomes in Dutch and English "
                     + "(PostgreSQL full-text search) and orders by relevance. updatedSince serves systems that synchronise.")
@@ -114,7 +114,7 @@ public class ProgrammesResource {
 
     @GET
     @Path("facets")
-    @Operation(summary = "Counts per institution, NLQF level, language and form of participation for a catalogue search",
+    @Operation(operationId = "getProgrammeFacets", summary = "Counts per institution, NLQF level, language and form of participation for a catalogue search",
             description = "Takes the filters of the list. Each dimension is counted with every other filter applied but its own.")
     @APIResponse(responseCode = "200", description = "The counts", content = @Content(schema = @Schema(implementation = Facets.class)))
     public Facets facets(@QueryParam("institution") String institution, @QueryParam("q") String q, @QueryParam("nlqfLevel") String nlqfLevel,
@@ -136,7 +136,7 @@ public class ProgrammesResource {
 
     @GET
     @Path("{id}")
-    @Operation(summary = "Read a programme (its latest version)", description = "Drafts only for their institution and coordinators (404 otherwise).")
+    @Operation(operationId = "getProgramme", summary = "Read a programme (its latest version)", description = "Drafts only for their institution and coordinators (404 otherwise).")
     @APIResponse(responseCode = "200", description = "The programme", content = @Content(schema = @Schema(implementation = ProgrammeView.class)))
     @APIResponse(responseCode = "404", description = "Unknown, or not visible to the caller", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response get(@PathParam("id") String id) {
@@ -145,7 +145,7 @@ public class ProgrammesResource {
 
     @GET
     @Path("{id}/versions")
-    @Operation(summary = "A programme's version history", description = "The public sees published versions; staff also the draft.")
+    @Operation(operationId = "listProgrammeVersions", summary = "A programme's version history", description = "The public sees published versions; staff also the draft.")
     @APIResponse(responseCode = "200", description = "Newest first", content = @Content(schema = @Schema(type = SchemaType.ARRAY, implementation = VersionSummary.class)))
     public List<VersionSummary> versions(@PathParam("id") String id) {
         return programmes.versions(id);
@@ -153,7 +153,7 @@ public class ProgrammesResource {
 
     @GET
     @Path("{id}/versions/{n}")
-    @Operation(summary = "One version of a programme, as it was published", description = "Published versions never change.")
+    @Operation(operationId = "getProgrammeVersion", summary = "One version of a programme, as it was published", description = "Published versions never change.")
     @APIResponse(responseCode = "200", description = "The version", content = @Content(schema = @Schema(implementation = ProgrammeView.class)))
     public ProgrammeView version(@PathParam("id") String id, @PathParam("n") String n) {
         return programmes.version(id, integer("n", n, 1, Integer.MAX_VALUE));
@@ -162,7 +162,7 @@ public class ProgrammesResource {
     @GET
     @Path("badge-class-warnings")
     @SecurityRequirement(name = RegistryApplication.BEARER)
-    @Operation(summary = "Badge classes that disagree with their programme, cannot be read or are no badge class",
+    @Operation(operationId = "listBadgeClassWarnings", summary = "Badge classes that disagree with their programme, cannot be read or are no badge class",
             description = "Coordinators see every institution's, an institution's staff their own. Checked on publication and nightly.")
     @APIResponse(responseCode = "200", description = "The checks with a warning, newest first",
             content = @Content(schema = @Schema(type = SchemaType.ARRAY, implementation = BadgeClassChecks.View.class)))
@@ -173,7 +173,7 @@ public class ProgrammesResource {
     @GET
     @Path("{id}/badge-class-check")
     @SecurityRequirement(name = RegistryApplication.BEARER)
-    @Operation(summary = "The last check of the programme's edubadges badge class (its institution's staff, coordinators)",
+    @Operation(operationId = "getBadgeClassCheck", summary = "The last check of the programme's edubadges badge class (its institution's staff, coordinators)",
             description = "status PENDING, AGREES, DISAGREES (findings: field, registered, badgeClass), UNREACHABLE or INVALID (detail).")
     @APIResponse(responseCode = "200", description = "The check", content = @Content(schema = @Schema(implementation = BadgeClassChecks.View.class)))
     @APIResponse(responseCode = "404", description = "Unknown programme, not the caller's, or no badge class checked",
@@ -186,7 +186,7 @@ public class ProgrammesResource {
     @Path("{id}/badge-class-check")
     @Consumes(MediaType.WILDCARD)
     @SecurityRequirement(name = RegistryApplication.BEARER)
-    @Operation(summary = "Check the programme's badge class again now (its institution's admin, coordinators)")
+    @Operation(operationId = "recheckBadgeClass", summary = "Check the programme's badge class again now (its institution's admin, coordinators)")
     @APIResponse(responseCode = "202", description = "Scheduled", content = @Content(schema = @Schema(implementation = BadgeClassChecks.View.class)))
     @APIResponse(responseCode = "409", description = "The programme names no badge class",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -197,7 +197,7 @@ public class ProgrammesResource {
     @GET
     @Path("{id}/achievement")
     @Produces({Achievements.LD_JSON, MediaType.APPLICATION_JSON})
-    @Operation(summary = "The programme as an Open Badges 3.0 Achievement (public; its newest published version)",
+    @Operation(operationId = "getProgrammeAchievement", summary = "The programme as an Open Badges 3.0 Achievement (public; its newest published version)",
             description = "achievementType MicroCredential, creditsAvailable = EC, the NLQF and EQF levels as alignments, the institution as "
                     + "creator (an OB3 Profile). lang=en|nl picks the language version (each names the other in related).")
     @APIResponse(responseCode = "200", description = "The OB3 Achievement (JSON-LD)")
@@ -209,7 +209,7 @@ public class ProgrammesResource {
     @GET
     @Path("{id}/versions/{n}/achievement")
     @Produces({Achievements.LD_JSON, MediaType.APPLICATION_JSON})
-    @Operation(summary = "One published version as an Open Badges 3.0 Achievement (public; its id is this stable URL)")
+    @Operation(operationId = "getProgrammeVersionAchievement", summary = "One published version as an Open Badges 3.0 Achievement (public; its id is this stable URL)")
     @APIResponse(responseCode = "200", description = "The OB3 Achievement (JSON-LD)")
     @APIResponse(responseCode = "404", description = "Unknown or not published", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response versionAchievement(@PathParam("id") String id, @PathParam("n") String n,
@@ -229,7 +229,7 @@ public class ProgrammesResource {
 
     @POST
     @SecurityRequirement(name = RegistryApplication.BEARER)
-    @Operation(summary = "Register a programme (institution-admin; the institution is the caller's)", description = "It starts as a DRAFT.")
+    @Operation(operationId = "createProgramme", summary = "Register a programme (institution-admin; the institution is the caller's)", description = "It starts as a DRAFT.")
     @APIResponse(responseCode = "201", description = "Created", content = @Content(schema = @Schema(implementation = ProgrammeView.class)))
     @APIResponse(responseCode = "403", description = "Not an institution admin", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response create(ProgrammeInput input) {
@@ -241,7 +241,7 @@ public class ProgrammesResource {
     @PUT
     @Path("{id}")
     @SecurityRequirement(name = RegistryApplication.BEARER)
-    @Operation(summary = "Change a programme (its institution's admin)",
+    @Operation(operationId = "updateProgramme", summary = "Change a programme (its institution's admin)",
             description = "A draft is changed in place. A published programme's change must be complete and becomes a new published "
                     + "version; the earlier versions stay readable. A withdrawn programme's change becomes a new draft. If-Match: 412 when stale.")
     @APIResponse(responseCode = "200", description = "Changed", content = @Content(schema = @Schema(implementation = ProgrammeView.class)))
@@ -254,7 +254,7 @@ public class ProgrammesResource {
     @POST
     @Path("{id}/publish")
     @SecurityRequirement(name = RegistryApplication.BEARER)
-    @Operation(summary = "Publish a programme (its institution's admin)",
+    @Operation(operationId = "publishProgramme", summary = "Publish a programme (its institution's admin)",
             description = "Needs every EU Annex I element: title, learning outcomes, EC and study hours, NLQF/EQF level, type of assessment, "
                     + "form of participation, quality assurance, and microcredentialSince. 409 lists what is missing.")
     @APIResponse(responseCode = "200", description = "Published", content = @Content(schema = @Schema(implementation = ProgrammeView.class)))
@@ -266,7 +266,7 @@ public class ProgrammesResource {
     @POST
     @Path("{id}/withdraw")
     @SecurityRequirement(name = RegistryApplication.BEARER)
-    @Operation(summary = "Withdraw a published programme (its institution's admin), with a reason")
+    @Operation(operationId = "withdrawProgramme", summary = "Withdraw a published programme (its institution's admin), with a reason")
     @APIResponse(responseCode = "200", description = "Withdrawn", content = @Content(schema = @Schema(implementation = ProgrammeView.class)))
     @APIResponse(responseCode = "409", description = "Not published", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response withdraw(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, WithdrawRequest body) {
@@ -275,7 +275,7 @@ public class ProgrammesResource {
 
     @GET
     @Path("{id}/verification")
-    @Operation(summary = "Is this programme a registered, published pilot micro-credential? (public)")
+    @Operation(operationId = "getProgrammeVerification", summary = "Is this programme a registered, published pilot micro-credential? (public)")
     @APIResponse(responseCode = "200", description = "The verification", content = @Content(schema = @Schema(implementation = Verification.class)))
     public Verification verification(@PathParam("id") String id) {
         return programmes.verification(id);

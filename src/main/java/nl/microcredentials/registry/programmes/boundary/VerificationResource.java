@@ -56,7 +56,7 @@ public class VerificationResource {
     HttpServletRequest request;
 
     @GET
-    @Operation(summary = "Verify a badge class (public)",
+    @Operation(operationId = "verifyBadgeClass", summary = "Verify a badge class (public)",
             description = "registered is true for a published programme of a member institution; an unknown badge class answers "
                     + "registered: false with a reason.")
     @APIResponse(responseCode = "200", description = "The verification", content = @Content(schema = @Schema(implementation = Verification.class)))
@@ -66,7 +66,7 @@ public class VerificationResource {
 
     @POST
     @Consumes({MediaType.APPLICATION_JSON, LD_JSON, VC_LD_JSON, JWT, VC_JWT, MediaType.TEXT_PLAIN})
-    @Operation(summary = "Verify an Open Badges 3.0 credential (public)",
+    @Operation(operationId = "verifyCredential", summary = "Verify an Open Badges 3.0 credential (public)",
             description = "The credential as JSON (an AchievementCredential / OpenBadgeCredential) or as a VC-JWT (compact JWS, OB3's JSON "
                     + "Web Token format). It must be valid against Open Badges 3.0's achievementcredential.json (JSON Schema 2019-09, "
                     + "formats asserted): otherwise a 400 lists every violation by its JSON path. A valid credential answers whether "

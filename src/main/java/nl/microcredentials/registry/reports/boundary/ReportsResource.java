@@ -63,7 +63,7 @@ public class ReportsResource {
     @GET
     @Path("pilot")
     @Produces({MediaType.APPLICATION_JSON, CSV + ";qs=0.5"})
-    @Operation(summary = "The pilot report (coordinator; an institution admin gets their own institution's); JSON, or CSV with Accept: text/csv",
+    @Operation(operationId = "getPilotReport", summary = "The pilot report (coordinator; an institution admin gets their own institution's); JSON, or CSV with Accept: text/csv",
             description = DEFINITIONS)
     @APIResponse(responseCode = "200", description = "The report", content = {
             @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PilotReport.class)),
@@ -80,7 +80,7 @@ public class ReportsResource {
     @GET
     @Path("pilot.csv")
     @Produces(CSV)
-    @Operation(summary = "The pilot report as CSV (long format)",
+    @Operation(operationId = "getPilotReportCsv", summary = "The pilot report as CSV (long format)",
             description = "RFC 4180, UTF-8, header row: level (institution | sector | total), institution (code), name, sector, section "
                     + "(programmes | agreements | exemptions), metric (the JSON field name), category (the key of a distribution, e.g. an NLQF "
                     + "level; empty for a single figure), value (empty when undefined). Monthly decisions: metric decisionsByMonth, category "
@@ -98,7 +98,7 @@ public class ReportsResource {
     @GET
     @Path("pilot.xlsx")
     @Produces(ReportExports.XLSX)
-    @Operation(summary = "The pilot report as an XLSX workbook: a cover sheet with the filter, then a sheet per table",
+    @Operation(operationId = "getPilotReportXlsx", summary = "The pilot report as an XLSX workbook: a cover sheet with the filter, then a sheet per table",
             description = "Sheets: Report, Programmes, NLQF levels, EC bands, Languages, Participation, Agreements, Exemption requests, Days to "
                     + "decision, Decisions by month; a row per institution, per sector and the total. The file name carries the period.")
     @APIResponse(responseCode = "200", description = "XLSX", content = @Content(mediaType = ReportExports.XLSX,
@@ -116,7 +116,7 @@ public class ReportsResource {
     @GET
     @Path("recognition-matrix")
     @Produces({MediaType.APPLICATION_JSON, CSV + ";qs=0.5"})
-    @Operation(summary = "All active members x all active members with the strongest effect in force today (coordinator, institution admin)",
+    @Operation(operationId = "getRecognitionMatrix", summary = "All active members x all active members with the strongest effect in force today (coordinator, institution admin)",
             description = "effects[i][j] is the strongest effect (IN_PRINCIPLE < ADMISSION < ELECTIVE_CREDITS < COURSE_EXEMPTION) of an agreement "
                     + "in force today under which parties[i] (receiving) recognises micro-credentials issued by parties[j]; null when none, and on "
                     + "the diagonal. Issuers are the scope's issuers (every party when none are named) or the owners of the named programmes.")
@@ -131,7 +131,7 @@ public class ReportsResource {
     @GET
     @Path("recognition-matrix.csv")
     @Produces(CSV)
-    @Operation(summary = "The recognition matrix as CSV: a header of issuing codes, a row per receiving institution, effects or empty cells")
+    @Operation(operationId = "getRecognitionMatrixCsv", summary = "The recognition matrix as CSV: a header of issuing codes, a row per receiving institution, effects or empty cells")
     @APIResponse(responseCode = "200", description = "CSV", content = @Content(mediaType = CSV, schema = @Schema(type = SchemaType.STRING)))
     public Response matrixCsv() {
         RecognitionMatrix matrix = reports.recognitionMatrix();

@@ -33,7 +33,7 @@ public class StatisticsResource {
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Counts of member institutions, published programmes, active agreements and exemption requests (public)",
+    @Operation(operationId = "getStatistics", summary = "Counts of member institutions, published programmes, active agreements and exemption requests (public)",
             description = "No personal data. Cache-Control: public, max-age=60; the ETag covers the counts, so If-None-Match answers 304 "
                     + "while they are unchanged.")
     @APIResponse(responseCode = "200", description = "The counts", content = @Content(schema = @Schema(implementation = Statistics.class)))
