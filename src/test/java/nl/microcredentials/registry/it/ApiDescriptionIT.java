@@ -107,4 +107,96 @@ class ApiDescriptionIT {
         assertThat(failures).isEmpty();
         assertThat(ids).containsKeys("listProgrammes", "publishProgramme", "recordExemptionRequest", "decideExemptionRequest", "approveAgreement");
     }
+
+    // ---- a client generated from the description (openapi-generator, Java, native HTTP client) ----------------------
+
+    private nl.microcredentials.registry.client.ApiClient client(String token) {
+        var client = new nl.microcredentials.registry.client.ApiClient();
+        client.updateBaseUri(base.toString().replaceAll("/$", ""));
+        if (token != null) client.setRequestInterceptor(request -> request.header("Authorization", "Bearer " + token));
+        return client;
+    }
+
+    private String login(String username) throws Exception {
+        return new nl.microcredentials.registry.client.api.AuthenticationApi(client(null))
+                .issueToken(new nl.microcredentials.registry.client.model.TokenRequest().username(username).password("demo")).getAccessToken();
+    }
+
+    private static String tag(Integer version) {
+        return "\"" + version + "\"";
+    }
+
+    /**
+     * The snapshot the client is generated from (src/test/resources/openapi/registry-openapi.json) is the live document:
+     * a change of the API that is not in the snapshot fails here, with the new document to copy in target/openapi.
+     */
+    @Test
+    void theClientsSnapshotIsTheLiveDescription() throws Exception {
+        JsonNode live = document();
+        JsonNode snapshot = JSON.readTree(Path.of("src", "test", "resources", "openapi", "registry-openapi.json").toFile());
+        Files.createDirectories(Path.of("target", "openapi"));
+        Files.writeString(Path.of("target", "openapi", "registry-openapi.json"), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(live));
+        assertThat(live).as("the live /openapi differs from src/test/resources/openapi/registry-openapi.json: copy target/openapi/registry-openapi.json"
+                + " over it (and regenerate the client with mvn generate-test-sources)").isEqualTo(snapshot);
+    }
+
+    /**
+     * One whole flow through the generated client: an institution registers and publishes a programme, two institutions
+     * propose and approve an agreement, the receiving institution records a request and its board decides it.
+     */
+    @Test
+    void aGeneratedClientRunsTheWholeFlow() throws Exception {
+        var leiden = client(login("admin.leiden"));
+        var hu = client(login("admin.hu"));
+        var huBoard = client(login("board.hu"));
+
+        var programmes = new nl.microcredentials.registry.client.api.ProgrammesApi(leiden);
+        var draft = programmes.createProgramme(new nl.microcredentials.registry.client.model.ProgrammeInput()
+                .courseCode("GEN-" + (System.nanoTime() % 100000))
+                .title(new nl.microcredentials.registry.client.model.ProgrammeInputTitle().en("Generated client programme").nl("Programma van de gegenereerde client"))
+                .description(new nl.microcredentials.registry.client.model.LocalizedText().en("Registered through a generated client."))
+                .learningOutcomes(List.of("Call the registry", "Read its answers"))
+                .ects(new java.math.BigDecimal("5")).nlqfLevel(nl.microcredentials.registry.client.model.ProgrammeInput.NlqfLevelEnum._6).eqfLevel(6)
+                .participation(List.of(nl.microcredentials.registry.client.model.Participation.ONLINE))
+                .assessmentType(nl.microcredentials.registry.client.model.AssessmentType.WRITTEN_EXAM)
+                .languages(List.of("en")).iscedField("0613").microcredentialSince(java.time.LocalDate.of(2025, 9, 1)));
+        assertThat(draft.getStatus()).isEqualTo(nl.microcredentials.registry.client.model.ProgrammeStatus.DRAFT);
+        var published = programmes.publishProgramme(draft.getId(), tag(draft.getVersion()));
+        assertThat(published.getStatus()).isEqualTo(nl.microcredentials.registry.client.model.ProgrammeStatus.PUBLISHED);
+        assertThat(new nl.microcredentials.registry.client.api.ProgrammesApi(client(null)).getProgramme(draft.getId()).getId()).isEqualTo(draft.getId());
+
+        var agreements = new nl.microcredentials.registry.client.api.AgreementsApi(leiden);
+        var agreement = agreements.createAgreement(new nl.microcredentials.registry.client.model.AgreementInput()
+                .title("Generated client agreement " + System.nanoTime()).kind(nl.microcredentials.registry.client.model.AgreementInput.KindEnum.BILATERAL)
+                .parties(List.of("universiteit-leiden", "hogeschool-utrecht"))
+                .effect(nl.microcredentials.registry.client.model.AgreementInput.EffectEnum.ELECTIVE_CREDITS).terms("Terms agreed through a generated client")
+                .validFrom(java.time.LocalDate.of(2026, 1, 1)).validUntil(java.time.LocalDate.of(2030, 12, 31)));
+        var proposed = agreements.proposeAgreement(agreement.getId(), tag(agreement.getVersion()));
+        agreements.approveAgreement(proposed.getId(), null, new nl.microcredentials.registry.client.model.ApprovalRequest().termsHash(proposed.getTermsHash()));
+        var active = new nl.microcredentials.registry.client.api.AgreementsApi(hu).approveAgreement(proposed.getId(), null,
+                new nl.microcredentials.registry.client.model.ApprovalRequest().termsHash(proposed.getTermsHash()));
+        assertThat(active.getStatus()).isEqualTo(nl.microcredentials.registry.client.model.Agreement.StatusEnum.ACTIVE);
+
+        var requests = new nl.microcredentials.registry.client.api.ExemptionRequestsApi(hu);
+        var recorded = requests.recordExemptionRequest(new nl.microcredentials.registry.client.model.ExemptionRequestInput()
+                .learner(new nl.microcredentials.registry.client.model.ExemptionRequestInputLearner().name("Generated Learner").studentNumber("s7654321"))
+                .programme(draft.getId()).awardedOn(java.time.LocalDate.now().minusDays(3))
+                .targetCourse(new nl.microcredentials.registry.client.model.ExemptionRequestInputTargetCourse().code("ICT-GEN1").title("Generated course")
+                        .ects(new java.math.BigDecimal("5"))), "generated-client-" + System.nanoTime(), null, null, null, null, null, null, null, null, null, null);
+        assertThat(recorded.getStatus()).isEqualTo(nl.microcredentials.registry.client.model.ExemptionStatus.SUBMITTED);
+        assertThat(String.valueOf(recorded.getApplicableAgreements())).contains(proposed.getId());
+        var board = new nl.microcredentials.registry.client.api.ExemptionRequestsApi(huBoard);
+        var reviewed = board.reviewExemptionRequest(recorded.getId(), tag(recorded.getVersion()));
+        var decided = board.decideExemptionRequest(recorded.getId(), tag(reviewed.getVersion()), new nl.microcredentials.registry.client.model.DecisionRequest()
+                .outcome(nl.microcredentials.registry.client.model.DecisionRequest.OutcomeEnum.GRANTED).motivation("The learning outcomes cover the course"));
+        assertThat(decided.getStatus()).isEqualTo(nl.microcredentials.registry.client.model.ExemptionStatus.DECIDED);
+        assertThat(decided.getDecision().getAppealDeadline()).isEqualTo(decided.getDecision().getDecidedOn().plusWeeks(6));
+
+        // and the client reads the problem+json of a refusal
+        var refused = org.assertj.core.api.Assertions.catchThrowableOfType(() -> board.decideExemptionRequest(recorded.getId(), tag(decided.getVersion()),
+                new nl.microcredentials.registry.client.model.DecisionRequest().outcome(nl.microcredentials.registry.client.model.DecisionRequest.OutcomeEnum.GRANTED)
+                        .motivation("again")), nl.microcredentials.registry.client.ApiException.class);
+        assertThat(refused.getCode()).isEqualTo(409);
+        assertThat(refused.getResponseBody()).contains("\"status\":409");
+    }
 }

@@ -56,7 +56,77 @@ public class ApiDescriptionFilter implements OASFilter {
         if (openAPI.getPaths() != null && openAPI.getPaths().getPathItems() != null) {
             openAPI.getPaths().getPathItems().forEach((path, item) -> item.getOperations().forEach((method, op) -> responses(path, method, op)));
         }
+        referToComponents(openAPI);
         dropUnusedSchemas(openAPI);
+    }
+
+    /**
+     * The runtime copies a named schema into each operation that answers or takes it, instead of referring to it: the
+     * copies become references to the component again (a copy is recognised by its properties, names and types), so
+     * that a generated client has one {@code Programme} class instead of {@code CreateProgramme201Response} and its kin.
+     */
+    private static void referToComponents(OpenAPI openAPI) {
+        if (openAPI.getComponents() == null || openAPI.getComponents().getSchemas() == null || openAPI.getPaths() == null) return;
+        Map<String, String> byShape = new java.util.HashMap<>();
+        Map<String, String> byNames = new java.util.HashMap<>();
+        java.util.Set<String> ambiguous = new java.util.HashSet<>();
+        openAPI.getComponents().getSchemas().forEach((name, schema) -> {
+            String shape = shape(schema);
+            if (shape != null) byShape.putIfAbsent(shape, name);
+            String names = names(schema);
+            if (names != null && byNames.putIfAbsent(names, name) != null) ambiguous.add(names);
+        });
+        ambiguous.forEach(byNames::remove);
+        byNames.forEach((names, name) -> byShape.putIfAbsent("names " + names, name));
+        for (PathItem item : openAPI.getPaths().getPathItems().values()) {
+            for (Operation op : item.getOperations().values()) {
+                if (op.getRequestBody() != null && op.getRequestBody().getContent() != null && op.getRequestBody().getContent().getMediaTypes() != null) {
+                    op.getRequestBody().getContent().getMediaTypes().values().forEach(m -> m.setSchema(referred(m.getSchema(), byShape)));
+                }
+                if (op.getResponses() != null && op.getResponses().getAPIResponses() != null) {
+                    for (APIResponse r : op.getResponses().getAPIResponses().values()) {
+                        if (r.getContent() != null && r.getContent().getMediaTypes() != null) {
+                            r.getContent().getMediaTypes().values().forEach(m -> m.setSchema(referred(m.getSchema(), byShape)));
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    private static Schema referred(Schema s, Map<String, String> byShape) {
+        if (s == null || s.getRef() != null) return s;
+        if (s.getType() == Schema.SchemaType.ARRAY && s.getItems() != null) {
+            s.setItems(referred(s.getItems(), byShape));
+            return s;
+        }
+        if (s.getProperties() != null) {
+            Map<String, Schema> properties = new LinkedHashMap<>();
+            s.getProperties().forEach((k, v) -> properties.put(k, referred(v, byShape)));
+            s.setProperties(properties);
+        }
+        String name = byShape.get(shape(s));
+        if (name == null && names(s) != null) name = byShape.get("names " + names(s));
+        return name == null ? s : OASFactory.createSchema().ref("#/components/schemas/" + name);
+    }
+
+    /** The property names alone: a copy whose nested parts the runtime described differently is still recognised, if unique. */
+    private static String names(Schema s) {
+        if (s == null || s.getProperties() == null || s.getProperties().isEmpty()) return null;
+        return String.join(",", new java.util.TreeSet<>(s.getProperties().keySet()));
+    }
+
+    private static String type(Schema v) {
+        return v == null ? "" : v.getRef() != null ? v.getRef().substring(v.getRef().lastIndexOf('/') + 1) : String.valueOf(v.getType());
+    }
+
+    /** Property names with their types (or references; an array's items too), or null for a schema without properties. */
+    private static String shape(Schema s) {
+        if (s == null || s.getProperties() == null || s.getProperties().isEmpty()) return null;
+        StringBuilder b = new StringBuilder();
+        new java.util.TreeMap<>(s.getProperties()).forEach((k, v) -> b.append(k).append(':')
+                .append(type(v)).append(v != null && v.getItems() != null ? "[" + type(v.getItems()) + "]" : "").append(';'));
+        return b.toString();
     }
 
     @Override
@@ -83,6 +153,9 @@ public class ApiDescriptionFilter implements OASFilter {
         if (s.getType() == Schema.SchemaType.ARRAY && s.getProperties() != null && !s.getProperties().isEmpty()) {
             if (s.getItems() == null) s.setItems(OASFactory.createSchema().type(Schema.SchemaType.OBJECT).properties(s.getProperties()));
             s.setProperties(null);
+        }
+        if (s.getType() != null && s.getType() != Schema.SchemaType.OBJECT && s.getType() != Schema.SchemaType.ARRAY && s.getProperties() != null) {
+            s.setProperties(null); // a text or binary answer (CSV, XLSX, XML) described by its Java type's fields as well
         }
         s.setExample(example(s.getType(), s.getExample()));
         // the runtime copies an array property's own annotation onto its items ("an array of arrays" without items)
