@@ -199,4 +199,108 @@ class ApiDescriptionIT {
         assertThat(refused.getCode()).isEqualTo(409);
         assertThat(refused.getResponseBody()).contains("\"status\":409");
     }
+
+    // ---- the integrator's guide, executed ----------------------------------------------------------------------------
+
+    /** A fenced block of docs/api.md: its info string and text. */
+    record Block(String info, String text) { }
+
+    static List<Block> blocks(String markdown) {
+        List<Block> blocks = new ArrayList<>();
+        var m = java.util.regex.Pattern.compile("(?ms)^```(http[^\\n]*)\\n(.*?)^```\\s*$").matcher(markdown);
+        while (m.find()) blocks.add(new Block(m.group(1).trim(), m.group(2)));
+        return blocks;
+    }
+
+    /**
+     * docs/api.md as written: each request block is sent (after ${answer.field} is replaced by that field of an earlier
+     * named answer), and the answer block after it gives the status and the fields the answer must have ("..." any value).
+     */
+    @Test
+    void theGuidesExamplesRunAsWritten() throws Exception {
+        String guide = Files.readString(Path.of("docs", "api.md"));
+        List<Block> blocks = blocks(guide);
+        Map<String, JsonNode> answers = new HashMap<>();
+        List<String> failures = new ArrayList<>();
+        int examples = 0;
+        for (int i = 0; i + 1 < blocks.size(); i += 2) {
+            Block request = blocks.get(i);
+            Block expected = blocks.get(i + 1);
+            assertThat(request.info()).as("block %d is a request", i).isEqualTo("http");
+            assertThat(expected.text()).as("block %d is an answer", i + 1).startsWith("HTTP/1.1 ");
+            String text = substitute(request.text(), answers);
+            String[] parts = text.split("\\n\\n", 2);
+            String[] lines = parts[0].split("\\n");
+            String[] requestLine = lines[0].split(" ");
+            var spec = anonymous(base).urlEncodingEnabled(false).contentType("application/json").accept("application/json, application/problem+json");
+            for (int l = 1; l < lines.length; l++) {
+                int colon = lines[l].indexOf(':');
+                spec = spec.header(lines[l].substring(0, colon).trim(), lines[l].substring(colon + 1).trim());
+            }
+            if (parts.length > 1 && !parts[1].isBlank()) spec = spec.body(parts[1].trim());
+            var answer = spec.request(requestLine[0], requestLine[1]);
+            examples++;
+            String[] expectedParts = expected.text().split("\\n\\n", 2);
+            int status = Integer.parseInt(expectedParts[0].split(" ")[1]);
+            String where = lines[0] + " (example " + examples + ")";
+            if (answer.statusCode() != status) {
+                failures.add(where + ": " + answer.statusCode() + " instead of " + status + ": " + answer.asString());
+                continue;
+            }
+            for (String header : expectedParts[0].split("\\n")) {
+                if (header.startsWith("HTTP/") || header.isBlank()) continue;
+                String name = header.substring(0, header.indexOf(':'));
+                String value = header.substring(header.indexOf(':') + 1).trim();
+                String actual = answer.header(name);
+                if (actual == null || !actual.startsWith(value)) failures.add(where + ": header " + name + " is " + actual + ", not " + value);
+            }
+            JsonNode body = answer.asString().isBlank() ? JSON.nullNode() : JSON.readTree(answer.asString());
+            if (expectedParts.length > 1 && !expectedParts[1].isBlank()) {
+                contains(JSON.readTree(expectedParts[1]), body, "", where, failures);
+            }
+            String name = expected.info().contains("answer=") ? expected.info().substring(expected.info().indexOf("answer=") + 7).trim() : null;
+            if (name != null) answers.put(name, body);
+        }
+        System.out.println("ApiDescriptionIT: docs/api.md: " + examples + " examples run, " + failures.size() + " failed");
+        assertThat(failures).isEmpty();
+        assertThat(examples).isGreaterThanOrEqualTo(15);
+    }
+
+    private static String substitute(String text, Map<String, JsonNode> answers) {
+        var m = java.util.regex.Pattern.compile("\\$\\{(\\w+)\\.(\\w+)}").matcher(text);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            JsonNode answer = answers.get(m.group(1));
+            assertThat(answer).as("an earlier answer named %s", m.group(1)).isNotNull();
+            JsonNode value = answer.get(m.group(2));
+            assertThat(value).as("%s has %s", m.group(1), m.group(2)).isNotNull();
+            m.appendReplacement(out, java.util.regex.Matcher.quoteReplacement(value.asText()));
+        }
+        return m.appendTail(out).toString();
+    }
+
+    /** Every field the guide shows is in the answer, with its value unless the guide writes "...". */
+    private static void contains(JsonNode expected, JsonNode actual, String path, String where, List<String> failures) {
+        if (expected.isTextual() && expected.asText().equals("...")) {
+            if (actual == null || actual.isNull() || actual.isMissingNode()) failures.add(where + ": " + path + " is missing");
+            return;
+        }
+        if (actual == null || actual.isMissingNode()) {
+            failures.add(where + ": " + path + " is missing");
+        } else if (expected.isObject()) {
+            expected.fields().forEachRemaining(e -> contains(e.getValue(), actual.get(e.getKey()), path + "." + e.getKey(), where, failures));
+        } else if (expected.isArray()) {
+            for (JsonNode element : expected) {
+                boolean found = false;
+                for (JsonNode candidate : actual) {
+                    List<String> none = new ArrayList<>();
+                    contains(element, candidate, path + "[]", where, none);
+                    if (none.isEmpty()) { found = true; break; }
+                }
+                if (!found) failures.add(where + ": no element of " + path + " is like " + element + " in " + actual);
+            }
+        } else if (!expected.asText().equals(actual.asText())) {
+            failures.add(where + ": " + path + " is " + actual + ", not " + expected);
+        }
+    }
 }
