@@ -105,9 +105,17 @@ class NotificationsIT {
         throw new AssertionError("expected " + count + " mail(s), received " + found.size() + " of " + received().stream().map(m -> m.to() + ": " + m.subject()).toList());
     }
 
-    /** What is received within a few dispatcher rounds (1 s each) beyond those already seen. */
+    /**
+     * What is received once the dispatcher has nothing left to do: no event waits to be expanded and no message waits
+     * for its first attempt (the database says so; a message is marked sent only after the SMTP server took it).
+     */
     static List<Mail> settled(Predicate<Mail> which) throws Exception {
-        Thread.sleep(3_000);
+        Instant deadline = Instant.now().plusSeconds(30);
+        Thread.sleep(300);
+        while (rows("select count(*) from notification_event") + rows("select count(*) from notification where status = 'PENDING' and attempts = 0") > 0) {
+            assertThat(Instant.now()).as("the dispatcher settles").isBefore(deadline);
+            Thread.sleep(200);
+        }
         return received().stream().filter(which).toList();
     }
 
