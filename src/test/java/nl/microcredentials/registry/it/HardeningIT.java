@@ -230,6 +230,9 @@ class HardeningIT {
         var refused = anonymous(base).body(Map.of("username", "guessed.user", "password", "guess-5")).post("/api/auth/token");
         refused.then().statusCode(429).contentType("application/problem+json").body("status", equalTo(429));
         assertThat(Long.parseLong(refused.header("Retry-After"))).isBetween(1L, 900L);
+        // the IETF RateLimit fields: the policies, and which one refused, with nothing left until Retry-After
+        assertThat(refused.header("RateLimit-Policy")).isEqualTo("\"login-address\";q=40;w=60, \"login-user\";q=5;w=900");
+        assertThat(refused.header("RateLimit")).isEqualTo("\"login-user\";r=0;t=" + refused.header("Retry-After"));
         // refused before the password is checked: even the right password of an existing account waits, an unknown one alike
         // (another user is not affected)
         anonymous(base).body(Map.of("username", "admin.hu", "password", "demo")).post("/api/auth/token").then().statusCode(200);
@@ -439,5 +442,6 @@ class HardeningIT {
         var refused = anonymous(base).body(Map.of("username", "coordinator", "password", "demo")).post("/api/auth/token");
         refused.then().statusCode(429);
         assertThat(Long.parseLong(refused.header("Retry-After"))).isBetween(1L, 60L);
+        assertThat(refused.header("RateLimit")).isEqualTo("\"login-address\";r=0;t=" + refused.header("Retry-After"));
     }
 }

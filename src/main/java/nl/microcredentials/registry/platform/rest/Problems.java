@@ -25,6 +25,7 @@ public final class Problems {
 
     public static Response response(RegistryException e, UriInfo uri) {
         Response response = response(e.status(), e.type(), e.title(), e.getMessage(), uri, e.errors(), e.allowed());
+        e.headers().forEach((name, value) -> response.getHeaders().putSingle(name, value));
         if (e.retryAfterSeconds() > 0) {
             response.getHeaders().putSingle(HttpHeaders.RETRY_AFTER, Long.toString(e.retryAfterSeconds()));
         }

@@ -79,6 +79,16 @@ public class RegistryException extends RuntimeException {
     /** Seconds for a Retry-After header, 0 when none. */
     public long retryAfterSeconds() { return retryAfterSeconds; }
 
+    private final java.util.Map<String, String> headers = new java.util.LinkedHashMap<>();
+
+    /** A header the problem answer carries (RateLimit fields of a 429). */
+    public RegistryException withHeader(String name, String value) {
+        headers.put(name, value);
+        return this;
+    }
+
+    public java.util.Map<String, String> headers() { return java.util.Collections.unmodifiableMap(headers); }
+
     public int status() { return status; }
     public String type() { return type; }
     public String title() { return title; }

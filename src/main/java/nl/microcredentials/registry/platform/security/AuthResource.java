@@ -76,10 +76,13 @@ public class AuthResource {
     public TokenResponse token(TokenRequest request) {
         Validation.check(validator, request, null);
         String address = http == null ? null : http.getRemoteAddr();
-        java.util.OptionalLong wait = throttle.admit(request.username, address);
-        if (wait.isPresent()) {
+        var refusal = throttle.refusal(request.username, address);
+        if (refusal.isPresent()) {
             LOG.log(java.util.logging.Level.WARNING, "Token refused: too many attempts user={0} address={1}", new Object[] {safe(request.username), address});
-            throw RegistryException.tooManyRequests(wait.getAsLong());
+            // Retry-After, and the IETF RateLimit fields: which limit refused, nothing left of it, and when it frees up
+            throw RegistryException.tooManyRequests(refusal.get().seconds())
+                    .withHeader("RateLimit-Policy", throttle.policyHeader())
+                    .withHeader("RateLimit", "\"" + refusal.get().policy() + "\";r=0;t=" + refusal.get().seconds());
         }
         CredentialValidationResult result = accounts.validate(new UsernamePasswordCredential(request.username, request.password));
         if (result.getStatus() != CredentialValidationResult.Status.VALID) {

@@ -58,19 +58,37 @@ public class LoginThrottle {
      * Called before the password is checked, so a refused attempt costs no hashing.
      */
     public OptionalLong admit(String username, String address) {
+        return refusal(username, address).map(r -> OptionalLong.of(r.seconds())).orElse(OptionalLong.empty());
+    }
+
+    /** Which limit refused an attempt, and for how many seconds. */
+    public record Refusal(String policy, long seconds) { }
+
+    /** The policies a 429 names: {@code login-address} (attempts per address) and {@code login-user} (failures per username). */
+    public static final String ADDRESS_POLICY = "login-address";
+    public static final String USER_POLICY = "login-user";
+
+    /** As {@link #admit}, saying which limit refused. */
+    public java.util.Optional<Refusal> refusal(String username, String address) {
         try {
-            return admitted(username, address);
+            Instant now = clock.instant();
+            OptionalLong byAddress = record("login-address:" + (address == null ? "unknown" : address), now,
+                    Duration.ofSeconds(addressWindowSeconds), maxAttemptsPerAddress, true);
+            if (byAddress.isPresent()) return java.util.Optional.of(new Refusal(ADDRESS_POLICY, byAddress.getAsLong()));
+            OptionalLong byUser = record(userKey(username), now, Duration.ofSeconds(userWindowSeconds), maxFailuresPerUser, false);
+            return byUser.isPresent() ? java.util.Optional.of(new Refusal(USER_POLICY, byUser.getAsLong())) : java.util.Optional.empty();
         } catch (Grid.Unavailable e) {
-            return OptionalLong.empty(); // the grid is away for a moment: logins go on unthrottled (logged by Grid)
+            return java.util.Optional.empty(); // the grid is away for a moment: logins go on unthrottled (logged by Grid)
         }
     }
 
-    private OptionalLong admitted(String username, String address) {
-        Instant now = clock.instant();
-        OptionalLong byAddress = record("login-address:" + (address == null ? "unknown" : address), now,
-                Duration.ofSeconds(addressWindowSeconds), maxAttemptsPerAddress, true);
-        if (byAddress.isPresent()) return byAddress;
-        return record(userKey(username), now, Duration.ofSeconds(userWindowSeconds), maxFailuresPerUser, false);
+    /**
+     * The limits as the IETF RateLimit header fields describe them (draft-ietf-httpapi-ratelimit-headers):
+     * {@code RateLimit-Policy} with a quota {@code q} per window {@code w} (seconds).
+     */
+    public String policyHeader() {
+        return "\"" + ADDRESS_POLICY + "\";q=" + maxAttemptsPerAddress + ";w=" + addressWindowSeconds
+                + ", \"" + USER_POLICY + "\";q=" + maxFailuresPerUser + ";w=" + userWindowSeconds;
     }
 
     public void failed(String username) {

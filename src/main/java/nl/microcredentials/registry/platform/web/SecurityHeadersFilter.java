@@ -51,7 +51,7 @@ public class SecurityHeadersFilter extends HttpFilter {
         if (origin != null && allowedOrigins().contains(origin)) {
             response.setHeader("Access-Control-Allow-Origin", origin);
             response.addHeader("Vary", "Origin");
-            response.setHeader("Access-Control-Expose-Headers", "ETag, Location, Retry-After, Content-Disposition");
+            response.setHeader("Access-Control-Expose-Headers", "ETag, Location, Retry-After, RateLimit, RateLimit-Policy, Content-Disposition");
             if ("OPTIONS".equals(request.getMethod()) && request.getHeader("Access-Control-Request-Method") != null) {
                 response.setHeader("Access-Control-Allow-Methods", "GET, POST, PUT, DELETE");
                 response.setHeader("Access-Control-Allow-Headers", "Authorization, Content-Type, If-Match, If-None-Match, Idempotency-Key, Accept-Language");
