@@ -13,17 +13,20 @@ import nl.microcredentials.registry.platform.persistence.AuditedEntity;
 @Entity
 @Table(name = "account")
 @NamedQuery(name = Account.BY_USERNAME, query = "SELECT a FROM Account a WHERE a.username = :username AND a.active = TRUE")
+@NamedQuery(name = Account.BY_OIDC_SUBJECT, query = "SELECT a FROM Account a WHERE a.oidcIssuer = :issuer AND a.oidcSubject = :subject")
 @NamedQuery(name = Account.REHASH, query = "UPDATE Account a SET a.passwordHash = :hash WHERE a.id = :id AND a.passwordHash = :old")
 public class Account extends AuditedEntity {
 
     public static final String BY_USERNAME = "Account.byUsername";
+    public static final String BY_OIDC_SUBJECT = "Account.byOidcSubject";
     /** A stronger hash of the same password (a login re-hashes an old one): no new version, the account did not change. */
     public static final String REHASH = "Account.rehash";
 
     @Column(nullable = false, unique = true, length = 100)
     private String username;
 
-    @Column(name = "password_hash", nullable = false, length = 500)
+    /** Null for an account of the OpenID Connect provider: it cannot sign in with a password. */
+    @Column(name = "password_hash", length = 500)
     private String passwordHash;
 
     @Column(name = "display_name", nullable = false, length = 200)
@@ -48,7 +51,34 @@ public class Account extends AuditedEntity {
     @Column(nullable = false, length = 2)
     private String language = "nl";
 
+    /** The OpenID Connect provider's issuer and subject of an account that signs in there (else null). */
+    @Column(name = "oidc_issuer", length = 500)
+    private String oidcIssuer;
+
+    @Column(name = "oidc_subject", length = 255)
+    private String oidcSubject;
+
     protected Account() { }
+
+    /** An account of a person who signs in at the OpenID Connect provider: no password. */
+    public static Account ofProvider(String issuer, String subject, String username, String displayName, String email) {
+        Account account = new Account(username, null, displayName, email, Role.BOARD_MEMBER, null, null);
+        account.oidcIssuer = issuer;
+        account.oidcSubject = subject;
+        return account;
+    }
+
+    /** What the provider says of the person at a sign-in: name, e-mail, role and scope; inactive without a role. */
+    public void refreshFromProvider(String displayName, String email, String role, String institutionCode, String boardId) {
+        this.displayName = displayName;
+        this.email = email;
+        this.active = role != null;
+        if (role != null) {
+            this.role = role;
+            this.institutionCode = institutionCode;
+            this.boardId = boardId;
+        }
+    }
 
     public Account(String username, String passwordHash, String displayName, String email, String role, String institutionCode, String boardId) {
         this.username = username;
@@ -69,6 +99,7 @@ public class Account extends AuditedEntity {
     public String getBoardId() { return boardId; }
     public boolean isActive() { return active; }
     public String getLanguage() { return language; }
+    public String getOidcSubject() { return oidcSubject; }
 
     /** The language of the account's notifications (nl, en). */
     public void speaks(String language) {

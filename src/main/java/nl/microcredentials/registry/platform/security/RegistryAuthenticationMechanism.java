@@ -22,12 +22,22 @@ import jakarta.servlet.http.HttpSession;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.logging.Logger;
+import nl.microcredentials.registry.platform.security.oidc.OidcProvider;
+import nl.microcredentials.registry.platform.security.oidc.OidcSettings;
+import nl.microcredentials.registry.platform.security.oidc.OidcSignIn;
+import nl.microcredentials.registry.platform.security.oidc.ProviderTokens;
 
 /**
  * The registry's one authentication mechanism (Payara registers its MP-JWT mechanism unconditionally, so a second
  * one would be ambiguous). {@code /api/*} is delegated to Payara's MP-JWT mechanism: bearer tokens only, never the UI
  * session. Everything else is the admin UI: a login through {@code SecurityContext.authenticate} validated by the
  * identity stores, the caller kept in the HTTP session, and a redirect to the login page for protected pages.
+ * <p>
+ * With {@code REGISTRY_OIDC_ISSUER} set, the admin UI signs in at the OpenID Connect provider instead
+ * ({@link OidcSignIn}): a protected page sends an anonymous browser to the provider, {@code /admin/callback} completes
+ * the sign-in, a session lasts at most {@code REGISTRY_OIDC_MAX_SESSION_MINUTES}, and a person without a recognised
+ * entitlement sees only {@code /admin/no-access.xhtml}. On {@code /api} the provider's access tokens are accepted
+ * beside the consortium's ({@link ProviderTokens}).
  */
 @Alternative
 @Priority(Interceptor.Priority.APPLICATION)
@@ -38,6 +48,8 @@ public class RegistryAuthenticationMechanism implements HttpAuthenticationMechan
     public static final String INVALID_TOKEN = "registry.invalidToken";
     public static final String SESSION_PRINCIPAL = "registry.principal";
     public static final String LOGIN_PAGE = "/admin/login.xhtml";
+    public static final String CALLBACK = "/admin/callback";
+    public static final String NO_ACCESS_PAGE = "/admin/no-access.xhtml";
 
     private static final Logger LOG = Logger.getLogger(RegistryAuthenticationMechanism.class.getName());
 
@@ -49,6 +61,15 @@ public class RegistryAuthenticationMechanism implements HttpAuthenticationMechan
 
     @Inject
     LoginThrottle throttle;
+
+    @Inject
+    OidcSettings oidc;
+
+    @Inject
+    OidcSignIn oidcSignIn;
+
+    @Inject
+    ProviderTokens providerTokens;
 
     /** Request attribute set when a login was refused by the throttle: the seconds to wait. */
     public static final String THROTTLED = "registry.login.throttled";
@@ -75,6 +96,13 @@ public class RegistryAuthenticationMechanism implements HttpAuthenticationMechan
             request.setAttribute(INVALID_TOKEN, "Only bearer tokens are accepted");
             return context.doNothing();
         }
+        String token = authorization.substring(7).trim();
+        if (providerTokens.isFromProvider(token)) {
+            var verdict = providerTokens.verify(token);
+            if (verdict.caller() != null) return context.notifyContainerAboutLogin(verdict.caller(), verdict.caller().groups());
+            request.setAttribute(INVALID_TOKEN, verdict.refusal());
+            return context.doNothing();
+        }
         // Payara's mechanism would send a bare 401 page itself; the API answers with problem+json instead.
         HttpMessageContext quiet = new HttpMessageContextWrapper(context) {
             @Override
@@ -92,18 +120,71 @@ public class RegistryAuthenticationMechanism implements HttpAuthenticationMechan
 
     private AuthenticationStatus ui(HttpServletRequest request, String path, HttpMessageContext context) {
         if (context.isAuthenticationRequest() && context.getAuthParameters().getCredential() != null) {
+            if (oidc.enabled()) return AuthenticationStatus.SEND_FAILURE; // passwords are not for the admin UI then
             return login(request, context, context.getAuthParameters().getCredential());
+        }
+        if (oidc.enabled() && path.equals(CALLBACK)) {
+            return callback(request, context);
         }
         HttpSession session = request.getSession(false);
         Object principal = session == null ? null : session.getAttribute(SESSION_PRINCIPAL);
+        if (principal instanceof RegistryPrincipal caller && oidc.enabled() && expired(session)) {
+            LOG.info(() -> "Session of " + caller.subject() + " ended: signed in longer than REGISTRY_OIDC_MAX_SESSION_MINUTES");
+            session.invalidate();
+            principal = null;
+        }
         if (principal instanceof RegistryPrincipal caller) {
+            if (caller.groups().isEmpty() && isProtected(path) && !path.equals(NO_ACCESS_PAGE)) {
+                return context.redirect(request.getContextPath() + NO_ACCESS_PAGE);
+            }
             return context.notifyContainerAboutLogin(caller, caller.groups());
         }
-        if (isProtected(path)) {
+        if (isProtected(path) || (oidc.enabled() && path.equals(NO_ACCESS_PAGE))) {
             String next = path + (request.getQueryString() == null ? "" : "?" + request.getQueryString());
+            if (oidc.enabled()) return toProvider(request, context, next);
             return context.redirect(request.getContextPath() + LOGIN_PAGE + "?next=" + URLEncoder.encode(next, StandardCharsets.UTF_8));
         }
         return context.doNothing();
+    }
+
+    /** An anonymous browser on a protected page: to the provider's authorization endpoint (or, if it is down, a page that says so). */
+    private AuthenticationStatus toProvider(HttpServletRequest request, HttpMessageContext context, String next) {
+        try {
+            var kind = BrowserNavigation.kindOf(request);
+            // a form post or Ajax request of a page whose session ended: signed in again, the browser returns to the page
+            String back = kind == BrowserNavigation.Kind.REDIRECT ? next : next.split("\\?")[0];
+            String to = oidcSignIn.start(request, back).toString();
+            if (kind == BrowserNavigation.Kind.REDIRECT) return context.redirect(to);
+            BrowserNavigation.continueTo(request, context.getResponse(), to, "Sign in again");
+            return AuthenticationStatus.SEND_CONTINUE;
+        } catch (java.io.IOException e) {
+            return AuthenticationStatus.SEND_FAILURE;
+        } catch (OidcProvider.Unavailable e) {
+            LOG.warning(() -> "Sign-in cannot start: " + e.getMessage());
+            return context.redirect(request.getContextPath() + LOGIN_PAGE + "?failed=provider");
+        }
+    }
+
+    /** The provider sent the browser back: signed in (to the page asked for), or to the sign-in page with the reason. */
+    private AuthenticationStatus callback(HttpServletRequest request, HttpMessageContext context) {
+        OidcSignIn.Outcome outcome = oidcSignIn.finish(request);
+        if (outcome instanceof OidcSignIn.SignedIn signedIn) {
+            request.getSession(true);
+            request.changeSessionId(); // no session fixation
+            HttpSession session = request.getSession();
+            session.setAttribute(SESSION_PRINCIPAL, signedIn.principal());
+            session.setAttribute(OidcSignIn.SESSION, signedIn.session());
+            String to = signedIn.principal().groups().isEmpty() ? NO_ACCESS_PAGE : signedIn.next();
+            return context.redirect(request.getContextPath() + to);
+        }
+        String reason = ((OidcSignIn.Refused) outcome).reason();
+        return context.redirect(request.getContextPath() + LOGIN_PAGE + "?failed=" + reason);
+    }
+
+    private boolean expired(HttpSession session) {
+        Object kept = session.getAttribute(OidcSignIn.SESSION);
+        if (!(kept instanceof OidcSignIn.Session signedIn)) return true; // a session of a local login while OIDC is on
+        return signedIn.signedInAt().plusSeconds(oidc.maxSessionSeconds()).isBefore(java.time.Instant.now());
     }
 
     private AuthenticationStatus login(HttpServletRequest request, HttpMessageContext context, Credential credential) {

@@ -26,6 +26,12 @@ public class LoginBacking {
     @Inject
     FacesContext faces;
 
+    @Inject
+    nl.microcredentials.registry.platform.security.oidc.OidcSettings oidc;
+
+    @Inject
+    nl.microcredentials.registry.platform.security.oidc.OidcSignOut signOut;
+
     private String username;
     private String password;
     private String next;
@@ -49,12 +55,45 @@ public class LoginBacking {
         }
     }
 
+    /** Signs out here, and with a provider's session also at the provider (its end_session_endpoint), which sends the browser back. */
     public void logout() throws IOException, ServletException {
         ExternalContext external = faces.getExternalContext();
-        ((HttpServletRequest) external.getRequest()).logout();
+        var request = (HttpServletRequest) external.getRequest();
+        var session = request.getSession(false);
+        Object signedIn = session == null ? null : session.getAttribute(nl.microcredentials.registry.platform.security.oidc.OidcSignIn.SESSION);
+        request.logout();
         external.invalidateSession();
-        external.redirect(external.getRequestContextPath() + "/admin/login.xhtml");
+        if (signedIn instanceof nl.microcredentials.registry.platform.security.oidc.OidcSignIn.Session s) {
+            var atProvider = signOut.endSessionUri(s, request);
+            if (atProvider.isPresent()) {
+                // not a 302: after a form post, the pages' CSP (form-action 'self') would stop the browser at the provider's door
+                nl.microcredentials.registry.platform.security.BrowserNavigation.continueTo(request,
+                        (jakarta.servlet.http.HttpServletResponse) external.getResponse(), atProvider.get().toString(),
+                        Messages.text("login.oidc.signingOut", oidc.providerName()));
+                faces.responseComplete();
+                return;
+            }
+        }
+        external.redirect(external.getRequestContextPath() + "/admin/login.xhtml?signedOut=true");
     }
+
+    /** Whether the admin UI signs in at the OpenID Connect provider (then the login page offers that, not a password form). */
+    public boolean isOidc() { return oidc.enabled(); }
+
+    public String getProviderName() { return oidc.providerName(); }
+
+    /** The message for {@code ?failed=} after a refused sign-in at the provider, or null. */
+    public String getFailure() {
+        String failed = faces.getExternalContext().getRequestParameterMap().get("failed");
+        if (failed == null) return null;
+        String key = switch (failed) {
+            case "state", "expired", "code", "nonce", "token", "denied", "provider" -> "login.oidc.failed." + failed;
+            default -> "login.oidc.failed.token";
+        };
+        return Messages.text(key, oidc.providerName());
+    }
+
+    public boolean isSignedOut() { return "true".equals(faces.getExternalContext().getRequestParameterMap().get("signedOut")); }
 
     /** Only a page of the admin UI: never an open redirect. */
     String safeNext() {

@@ -19,6 +19,8 @@ public class UserBacking {
     SecurityContext securityContext;
 
     public boolean isLoggedIn() { return caller.isAuthenticated(); }
+    /** Signed in with a role: the navigation is theirs. (Signed in without one, through the provider: only the page that says what to ask for.) */
+    public boolean isStaff() { return caller.isAuthenticated() && !caller.roles().isEmpty(); }
     public boolean isCoordinator() { return caller.isCoordinator(); }
     public boolean isInstitutionAdmin() { return caller.isInstitutionAdmin(); }
     public boolean isBoardMember() { return caller.isBoardMember(); }
