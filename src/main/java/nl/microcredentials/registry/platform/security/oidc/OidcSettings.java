@@ -10,6 +10,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * is on when {@code REGISTRY_OIDC_ISSUER} is set; otherwise the admin UI keeps its local accounts (the quick start).
  */
 @ApplicationScoped
+@jakarta.inject.Named("oidcSettings")
 public class OidcSettings {
 
     @Inject @ConfigProperty(name = "registry.oidc.issuer")
@@ -49,6 +50,10 @@ public class OidcSettings {
     boolean allowPrivateAddresses;
 
     public boolean enabled() { return issuer().isPresent(); }
+    public boolean isEnabled() { return enabled(); }
+
+    /** The entitlement that makes a person a member of this board (shown to the institution's admins). */
+    public String boardEntitlement(String institution, String board) { return Entitlements.boardMember(entitlementPrefix(), institution, board); }
 
     public Optional<String> issuer() {
         return issuer.map(String::trim).filter(s -> !s.isEmpty()).map(s -> s.endsWith("/") ? s.substring(0, s.length() - 1) : s);
