@@ -184,7 +184,7 @@ public class RegistryAuthenticationMechanism implements HttpAuthenticationMechan
     private boolean expired(HttpSession session) {
         Object kept = session.getAttribute(OidcSignIn.SESSION);
         if (!(kept instanceof OidcSignIn.Session signedIn)) return true; // a session of a local login while OIDC is on
-        return signedIn.signedInAt().plusSeconds(oidc.maxSessionSeconds()).isBefore(java.time.Instant.now());
+        return signedIn.expired(java.time.Instant.now(), oidc.maxSessionSeconds());
     }
 
     private AuthenticationStatus login(HttpServletRequest request, HttpMessageContext context, Credential credential) {

@@ -84,7 +84,12 @@ public class OidcSignIn {
     record Pending(String state, String nonce, String codeVerifier, String redirectUri, String next, Instant startedAt) implements Serializable { }
 
     /** A signed-in session: the ID token (for logout at the provider), when it began, and why it has no role. */
-    public record Session(String idToken, Instant signedInAt, String noAccessReason) implements Serializable { }
+    public record Session(String idToken, Instant signedInAt, String noAccessReason) implements Serializable {
+        /** Whether the sign-in is older than the longest a session may last. */
+        public boolean expired(Instant now, long maxSeconds) {
+            return signedInAt.plusSeconds(maxSeconds).isBefore(now);
+        }
+    }
 
     /** How a callback ended. */
     public sealed interface Outcome permits SignedIn, Refused { }
