@@ -360,6 +360,9 @@ class OidcSignInIT {
         as(base, forged).get(report).then().statusCode(401);
         // the consortium's RS256 tokens work as before
         as(base, TestTokens.coordinator()).get(report).then().statusCode(200);
+        // and the local passwords are off: the demo accounts exist, but get no token
+        Api.anonymous(base).body(Map.of("username", "admin.tudelft", "password", "demo")).post("/api/auth/token").then().statusCode(403)
+                .contentType("application/problem+json").body("detail", org.hamcrest.Matchers.containsString("Local passwords are off"));
     }
 
     @Test

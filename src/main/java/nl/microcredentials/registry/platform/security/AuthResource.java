@@ -44,6 +44,14 @@ public class AuthResource {
     @Inject
     LoginThrottle throttle;
 
+    @Inject
+    nl.microcredentials.registry.platform.security.oidc.OidcSettings oidc;
+
+    /** Passwords of the registry's own accounts: on without OpenID Connect; with it, only when set to true (e.g. a break-glass account). */
+    @Inject
+    @org.eclipse.microprofile.config.inject.ConfigProperty(name = "registry.local-passwords")
+    java.util.Optional<Boolean> localPasswords;
+
     @jakarta.ws.rs.core.Context
     jakarta.servlet.http.HttpServletRequest http;
 
@@ -71,9 +79,15 @@ public class AuthResource {
     @APIResponse(responseCode = "200", description = "A bearer token", content = @Content(schema = @Schema(implementation = TokenResponse.class)))
     @APIResponse(responseCode = "400", description = "Missing username or password", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "401", description = "Invalid credentials", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "403", description = "Local passwords are off: the registry signs staff in through OpenID Connect",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "429", description = "Too many attempts for this username or from this address; Retry-After says when to try again",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public TokenResponse token(TokenRequest request) {
+        if (oidc.enabled() && !localPasswords.orElse(false)) {
+            throw RegistryException.forbidden("Local passwords are off: staff sign in through the institution's account ("
+                    + oidc.providerName() + "); API clients send the provider's or the consortium's tokens (REGISTRY_LOCAL_PASSWORDS)");
+        }
         Validation.check(validator, request, null);
         String address = http == null ? null : http.getRemoteAddr();
         var refusal = throttle.refusal(request.username, address);
