@@ -8,14 +8,9 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.time.Duration;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -25,15 +20,10 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /** The admin UI in headless chromium: login, the coordinator's institution edit, board management, language. */
-@ExtendWith(ArquillianExtension.class)
+@SharedRegistry.Suite
 class AdminUiIT {
 
-    @Deployment(testable = false)
-    static WebArchive deployment() {
-        return Deployments.registry();
-    }
-
-    @ArquillianResource
+    @SharedRegistry.Base
     URL base;
 
     private WebDriver browser;

@@ -35,27 +35,17 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Recognition agreements over HTTP on PostgreSQL: the two- and three-party approval flows on the terms hash, stale
  * hashes, edits that void approvals, deletion and termination rules, expiry, the recognition query, visibility,
  * concurrent approvals, and webhook notifications with retries.
  */
-@ExtendWith(ArquillianExtension.class)
+@SharedRegistry.Suite
 class AgreementsApiIT {
 
-    @Deployment(testable = false)
-    static WebArchive deployment() {
-        return Deployments.registry();
-    }
-
-    @ArquillianResource
+    @SharedRegistry.Base
     URL base;
 
     private static final String LEIDEN = TestTokens.institutionAdmin("universiteit-leiden");

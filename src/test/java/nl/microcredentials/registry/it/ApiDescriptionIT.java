@@ -14,19 +14,14 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * {@code /openapi} as integrators meet it (issue 18): linted by Redocly CLI (pinned; from the npm registry through npx)
  * with its recommended rules and the checked-in configuration {@code src/test/resources/openapi/redocly.yaml}; no errors,
  * and no warnings but those the configuration explains.
  */
-@ExtendWith(ArquillianExtension.class)
+@SharedRegistry.Suite
 class ApiDescriptionIT {
 
     static final String REDOCLY = "@redocly/cli@2.11.1";
@@ -37,12 +32,7 @@ class ApiDescriptionIT {
             "operation-4xx-response #/paths/~1ooapi~1v5/get/responses",
             "operation-4xx-response #/paths/~1ooapi~1v5~1programs/get/responses");
 
-    @Deployment(testable = false)
-    static WebArchive deployment() {
-        return Deployments.registry();
-    }
-
-    @ArquillianResource
+    @SharedRegistry.Base
     URL base;
 
     private JsonNode document() throws Exception {

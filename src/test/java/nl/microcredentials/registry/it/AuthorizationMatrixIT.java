@@ -16,12 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Every operation of the live {@code /openapi} document x every kind of caller. The operations come from the document,
@@ -33,15 +28,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * <p>Writes are sent only for the callers that must be refused (with an empty JSON object as body), so that the test never
  * changes what it reads; reads are sent for every caller.
  */
-@ExtendWith(ArquillianExtension.class)
+@SharedRegistry.Suite
 class AuthorizationMatrixIT {
 
-    @Deployment(testable = false)
-    static WebArchive deployment() {
-        return Deployments.registry();
-    }
-
-    @ArquillianResource
+    @SharedRegistry.Base
     URL base;
 
     enum Who { ANONYMOUS, COORDINATOR, ADMIN_OWN, ADMIN_OTHER, BOARD_ROUTED, BOARD_OTHER, NO_SCOPE }

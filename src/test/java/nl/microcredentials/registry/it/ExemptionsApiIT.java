@@ -26,28 +26,18 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Exemption requests over HTTP on PostgreSQL: record and route, review, information, extension, decision, appeal;
  * illegal transitions; who sees what (no learner data for coordinators, checked on the raw JSON); idempotent POST;
  * two board members deciding at the same moment.
  */
-@ExtendWith(ArquillianExtension.class)
+@SharedRegistry.Suite
 class ExemptionsApiIT {
 
-    @Deployment(testable = false)
-    static WebArchive deployment() {
-        return Deployments.registry();
-    }
-
-    @ArquillianResource
+    @SharedRegistry.Base
     URL base;
 
     private static final String DELFT = TestTokens.institutionAdmin("tu-delft");

@@ -33,12 +33,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Property-based request bodies for every write endpoint that takes a JSON body. From a valid body per endpoint, a seeded
@@ -62,15 +57,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * Bodies that may still be valid after the change (only optional fields dropped or nulled, array elements dropped within
  * the minimum) are not sent, so that nothing can change; they are counted as {@code skipped}.
  */
-@ExtendWith(ArquillianExtension.class)
+@SharedRegistry.Suite
 class GeneratedBodiesIT {
 
-    @Deployment(testable = false)
-    static WebArchive deployment() {
-        return Deployments.registry();
-    }
-
-    @ArquillianResource
+    @SharedRegistry.Base
     URL base;
 
     private static final ObjectMapper JSON = new ObjectMapper();

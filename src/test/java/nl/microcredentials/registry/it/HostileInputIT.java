@@ -17,12 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * A corpus of hostile requests over every write endpoint that takes a body: malformed JSON, bodies that are not objects,
@@ -31,15 +26,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * in paths. Every answer must be a 4xx problem+json, never a 5xx, and the database must be exactly as it was: every table's
  * row count and a checksum over its rows are compared before and after.
  */
-@ExtendWith(ArquillianExtension.class)
+@SharedRegistry.Suite
 class HostileInputIT {
 
-    @Deployment(testable = false)
-    static WebArchive deployment() {
-        return Deployments.registry();
-    }
-
-    @ArquillianResource
+    @SharedRegistry.Base
     URL base;
 
     private static final String COORDINATOR = TestTokens.coordinator();

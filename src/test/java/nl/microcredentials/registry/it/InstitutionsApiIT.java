@@ -17,26 +17,16 @@ import java.net.URL;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Institutions and Boards of Examiners over HTTP against the real WAR on Payara Micro and PostgreSQL: the seeded
  * consortium, CRUD, validation and problem+json shapes, If-Match, the default-board and routing-prefix rules.
  */
-@ExtendWith(ArquillianExtension.class)
+@SharedRegistry.Suite
 class InstitutionsApiIT {
 
-    @Deployment(testable = false)
-    static WebArchive deployment() {
-        return Deployments.registry();
-    }
-
-    @ArquillianResource
+    @SharedRegistry.Base
     URL base;
 
     private static String unique(String prefix) {

@@ -27,14 +27,9 @@ import java.util.Random;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The promises of issue 20, over HTTP on PostgreSQL. Two kinds of test:
@@ -46,15 +41,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * </ul>
  * Each run creates its own member institutions, so the other suites' data is untouched.
  */
-@ExtendWith(ArquillianExtension.class)
+@SharedRegistry.Suite
 class IntegrityIT {
 
-    @Deployment(testable = false)
-    static WebArchive deployment() {
-        return Deployments.registry();
-    }
-
-    @ArquillianResource
+    @SharedRegistry.Base
     URL base;
 
     static final String COORDINATOR = TestTokens.coordinator();

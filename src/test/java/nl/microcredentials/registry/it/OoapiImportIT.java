@@ -25,14 +25,9 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.IntFunction;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The OOAPI import against a real HTTP server standing in for institutions' endpoints (the JDK's HttpServer on the
@@ -44,15 +39,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * 5xx and never a programme. And the round trip: what the registry serves for one institution, imported into an empty
  * one, gives the same programmes. The refusal of redirects to private addresses is unit-tested (OoapiClientTest).
  */
-@ExtendWith(ArquillianExtension.class)
+@SharedRegistry.Suite
 class OoapiImportIT {
 
-    @Deployment(testable = false)
-    static WebArchive deployment() {
-        return Deployments.registry();
-    }
-
-    @ArquillianResource
+    @SharedRegistry.Base
     URL base;
 
     private static final String SUFFIX = UUID.randomUUID().toString().substring(0, 8);

@@ -26,15 +26,11 @@ import java.util.Random;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import nl.microcredentials.registry.it.OoapiConformance.Profile;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
+
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The Open Education API v5 provider on PostgreSQL: the conformance walk of SURF's RIO and eduXchange validator
@@ -43,16 +39,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * education offerer code, one without) and programmes, so it does not depend on what other suites leave behind; the
  * walk still covers everything in the database.
  */
-@ExtendWith(ArquillianExtension.class)
+@SharedRegistry.Suite
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class OoapiProviderIT {
 
-    @Deployment(testable = false)
-    static WebArchive deployment() {
-        return Deployments.registry();
-    }
-
-    @ArquillianResource
+    @SharedRegistry.Base
     URL base;
 
     private static final String SUFFIX = UUID.randomUUID().toString().substring(0, 8);

@@ -19,26 +19,16 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Micro-credential programmes over HTTP on PostgreSQL: registration under the pilot's rules, publication, versions,
  * withdrawal, scoping between institutions, the catalogue's filters and full-text search, and verification.
  */
-@ExtendWith(ArquillianExtension.class)
+@SharedRegistry.Suite
 class ProgrammesApiIT {
 
-    @Deployment(testable = false)
-    static WebArchive deployment() {
-        return Deployments.registry();
-    }
-
-    @ArquillianResource
+    @SharedRegistry.Base
     URL base;
 
     private static final String DELFT = TestTokens.institutionAdmin("tu-delft");
@@ -672,7 +662,7 @@ class ProgrammesApiIT {
             System.out.println("ProgrammesApiIT verify invalid: " + problem);
             verify("application/jwt", sign(invalid, key)).statusCode(400).body("errors.field", hasItem("credentialSubject.achievement.name"));
             // ... with the WAR's Jackson, not Payara's (WEB-INF/glassfish-web.xml): the schema's loading names where it came from
-            var log = java.nio.file.Path.of(System.getProperty("registry.itLog", "target/payara-it.log"));
+            var log = SharedRegistry.log();
             String loaded;
             try (var files = java.nio.file.Files.list(log.getParent())) {
                 loaded = files.filter(f -> f.getFileName().toString().startsWith(log.getFileName().toString())).flatMap(f -> {

@@ -32,29 +32,19 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
 import org.dhatim.fastexcel.reader.ReadableWorkbook;
 import org.dhatim.fastexcel.reader.Row;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The pilot report, its exports, the recognition matrix and the public statistics over HTTP on PostgreSQL. A known data
  * set is written straight into the database, dated 2023 so that nothing the demo data or the other suites create (all
  * dated this year) falls into its period; every figure of that period is then asserted exactly.
  */
-@ExtendWith(ArquillianExtension.class)
+@SharedRegistry.Suite
 class ReportsApiIT {
 
-    @Deployment(testable = false)
-    static WebArchive deployment() {
-        return Deployments.registry();
-    }
-
-    @ArquillianResource
+    @SharedRegistry.Base
     URL base;
 
     static final String WO = "open-universiteit";

@@ -14,26 +14,16 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Authentication and authorisation: bearer tokens verified with the key and issuer given by environment variables,
  * roles and scope claims, the token endpoint, and the separation of the admin UI's session from the API.
  */
-@ExtendWith(ArquillianExtension.class)
+@SharedRegistry.Suite
 class SecurityIT {
 
-    @Deployment(testable = false)
-    static WebArchive deployment() {
-        return Deployments.registry();
-    }
-
-    @ArquillianResource
+    @SharedRegistry.Base
     URL base;
 
     private static final Map<String, Object> BOARD = Map.of("name", "Examencommissie Test", "email", "ec@example.org");

@@ -13,13 +13,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Statement budgets: the number of SQL statements of the registry's busiest requests, counted by the registry itself
@@ -31,7 +26,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * programme of the issuer and two agreements in force between them, so that the agreements, the boards and the
  * versions are more than one each and a per-row query shows.
  */
-@ExtendWith(ArquillianExtension.class)
+@SharedRegistry.Suite
 class StatementBudgetIT {
 
     // ---- the budgets: what each request needs now; lower one when a change saves a statement ------------------------
@@ -73,12 +68,7 @@ class StatementBudgetIT {
 
     static final String HEADER = "X-Registry-SQL-Statements";
 
-    @Deployment(testable = false)
-    static WebArchive deployment() {
-        return Deployments.registry();
-    }
-
-    @ArquillianResource
+    @SharedRegistry.Base
     URL base;
 
     private static final LocalDate TODAY = LocalDate.now(ZoneId.of("Europe/Amsterdam"));
