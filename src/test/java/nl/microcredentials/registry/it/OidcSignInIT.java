@@ -311,6 +311,7 @@ class OidcSignInIT {
             assertThat(browser.findElement(By.id("entitlement-admin")).getText()).isEqualTo(PREFIX + "institution-admin:<institution code>");
             assertThat(browser.findElement(By.id("entitlement-board")).getText()).isEqualTo(PREFIX + "board-member:<institution code>:<board id>");
             assertThat(browser.findElements(By.id("nav:menu"))).as("no navigation").isEmpty();
+            accessible(browser, "oidc no-access");
             // and nothing else: every admin page leads back here
             for (String page : List.of("/admin/index.xhtml", "/admin/institutions/index.xhtml", "/admin/exemptions/index.xhtml")) {
                 browser.get(url(page));
@@ -318,6 +319,7 @@ class OidcSignInIT {
             }
             browser.findElement(By.id("nav:logout")).click();
             awaitElement(browser, "signed-out");
+            accessible(browser, "oidc signed-out");
         } finally {
             browser.quit();
         }
@@ -424,6 +426,14 @@ class OidcSignInIT {
         }
         assertThat(found).as("a request to " + suffix).isNotNull();
         return found;
+    }
+
+    /** The page has no serious or critical WCAG 2.1 AA violation (as AccessibilityIT checks every other page); a screenshot of it. */
+    static void accessible(WebDriver browser, String name) throws Exception {
+        var violations = new com.deque.html.axecore.selenium.AxeBuilder().withTags(AccessibilityIT.TAGS).analyze(browser).getViolations();
+        assertThat(violations.stream().filter(r -> "serious".equals(r.getImpact()) || "critical".equals(r.getImpact()))
+                .map(r -> r.getId() + " " + r.getHelp()).toList()).as(name + ": serious or critical WCAG 2.1 AA violations").isEmpty();
+        AccessibilityIT.screenshot(browser, name);
     }
 
     private static okhttp3.mockwebserver.RecordedRequest takeRequest() {

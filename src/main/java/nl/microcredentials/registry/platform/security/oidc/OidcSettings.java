@@ -49,6 +49,21 @@ public class OidcSettings {
     @Inject @ConfigProperty(name = "registry.oidc.allow-private-addresses", defaultValue = "false")
     boolean allowPrivateAddresses;
 
+    /**
+     * At deployment: an issuer without a client id is a configuration error that stops the deployment with the reason,
+     * rather than failing every sign-in later.
+     */
+    void checkAtStart(@jakarta.enterprise.event.Observes @jakarta.enterprise.context.Initialized(ApplicationScoped.class) Object started) {
+        if (!enabled()) return;
+        clientId();
+        if (!issuer().get().startsWith("https://") && !allowPrivateAddresses) {
+            throw new IllegalStateException("REGISTRY_OIDC_ISSUER must be an https URL (got " + issuer().get() + ")");
+        }
+        java.util.logging.Logger.getLogger(OidcSettings.class.getName()).info(() -> "The admin UI signs in through OpenID Connect: issuer "
+                + issuer().get() + ", client " + clientId() + (clientSecret().isPresent() ? " (confidential)" : " (public, PKCE only)")
+                + ", roles from claim " + rolesClaim());
+    }
+
     public boolean enabled() { return issuer().isPresent(); }
     public boolean isEnabled() { return enabled(); }
 
