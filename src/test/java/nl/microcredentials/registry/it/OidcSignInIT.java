@@ -156,11 +156,8 @@ class OidcSignInIT {
     @Test
     void aTamperedStateIsRefusedAndSignsNobodyIn() throws Exception {
         var browser = new HttpBrowser();
-        URI authorize = location(browser.get(url("/admin/index.xhtml")));
-        provider.enqueueCallback(person("t.tamper", "T. Tamper", "t@tudelft.invalid", PREFIX + "coordinator"));
-        URI callback = location(browser.get(authorize.toString()));
+        URI callback = callbackFor(browser, person("t.tamper", "T. Tamper", "t@tudelft.invalid", PREFIX + "coordinator"), "/admin/index.xhtml");
         Map<String, String> q = query(callback);
-        secrets.add(q.get("code"));
         String tampered = url("/admin/callback") + "?code=" + enc(q.get("code")) + "&state=" + enc(q.get("state") + "x");
         var refused = browser.get(tampered);
         assertThat(refused.statusCode()).isIn(302, 303);
@@ -176,11 +173,8 @@ class OidcSignInIT {
     @Test
     void aReplayedCodeIsRefused() throws Exception {
         var browser = new HttpBrowser();
-        URI authorize = location(browser.get(url("/admin/index.xhtml")));
-        provider.enqueueCallback(person("r.replay", "R. Replay", "r@tudelft.invalid", PREFIX + "institution-admin:tu-delft"));
-        URI callback = location(browser.get(authorize.toString()));
+        URI callback = callbackFor(browser, person("r.replay", "R. Replay", "r@tudelft.invalid", PREFIX + "institution-admin:tu-delft"), "/admin/index.xhtml");
         String code = query(callback).get("code");
-        secrets.add(code);
         assertThat(location(browser.get(callback.toString())).getPath()).isEqualTo("/admin/index.xhtml"); // signed in
 
         // the same callback again: its state is used up
@@ -405,12 +399,17 @@ class OidcSignInIT {
 
     /** Signs a cookie-keeping HTTP client in through the provider, ending on {@code page}. */
     void signIn(HttpBrowser browser, DefaultOAuth2TokenCallback who, String page) throws Exception {
+        var done = browser.get(callbackFor(browser, who, page).toString());
+        assertThat(done.statusCode()).isIn(302, 303);
+    }
+
+    /** Asks for {@code page}, lets the provider sign {@code who} in, and returns the callback it sends the browser to (not followed). */
+    URI callbackFor(HttpBrowser browser, DefaultOAuth2TokenCallback who, String page) throws Exception {
         URI authorize = location(browser.get(url(page)));
         provider.enqueueCallback(who);
         URI callback = location(browser.get(authorize.toString()));
         secrets.add(query(callback).get("code"));
-        var done = browser.get(callback.toString());
-        assertThat(done.statusCode()).isIn(302, 303);
+        return callback;
     }
 
     record Recorded(String path, String body, String authorization) { }

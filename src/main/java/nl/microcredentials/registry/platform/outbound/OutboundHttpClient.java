@@ -56,7 +56,7 @@ public final class OutboundHttpClient implements AutoCloseable {
     }
 
     /** With a shorter wait for an answer (tests of a remote that never answers). */
-    OutboundHttpClient(DnsResolver resolver, Timeout responseTimeout) {
+    public OutboundHttpClient(DnsResolver resolver, Timeout responseTimeout) {
         var connections = PoolingHttpClientConnectionManagerBuilder.create()
                 .setDnsResolver(resolver)
                 .setDefaultConnectionConfig(ConnectionConfig.custom()

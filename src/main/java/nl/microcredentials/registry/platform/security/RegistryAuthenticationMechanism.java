@@ -97,8 +97,9 @@ public class RegistryAuthenticationMechanism implements HttpAuthenticationMechan
             return context.doNothing();
         }
         String token = authorization.substring(7).trim();
-        if (providerTokens.isFromProvider(token)) {
-            var verdict = providerTokens.verify(token);
+        var fromProvider = providerTokens.fromProvider(token);
+        if (fromProvider.isPresent()) {
+            var verdict = providerTokens.verify(fromProvider.get());
             if (verdict.caller() != null) return context.notifyContainerAboutLogin(verdict.caller(), verdict.caller().groups());
             request.setAttribute(INVALID_TOKEN, verdict.refusal());
             return context.doNothing();
@@ -139,7 +140,7 @@ public class RegistryAuthenticationMechanism implements HttpAuthenticationMechan
             }
             return context.notifyContainerAboutLogin(caller, caller.groups());
         }
-        if (isProtected(path) || (oidc.enabled() && path.equals(NO_ACCESS_PAGE))) {
+        if (isProtected(path)) {
             String next = path + (request.getQueryString() == null ? "" : "?" + request.getQueryString());
             if (oidc.enabled()) return toProvider(request, context, next);
             return context.redirect(request.getContextPath() + LOGIN_PAGE + "?next=" + URLEncoder.encode(next, StandardCharsets.UTF_8));
@@ -207,6 +208,15 @@ public class RegistryAuthenticationMechanism implements HttpAuthenticationMechan
         request.changeSessionId(); // no session fixation
         request.getSession().setAttribute(SESSION_PRINCIPAL, caller);
         return context.notifyContainerAboutLogin(caller, caller.groups());
+    }
+
+    /** Where to return after signing in: only a page of the admin UI, never an open redirect, never the sign-in itself. */
+    public static String safeNext(String next) {
+        if (next != null && next.startsWith("/admin/") && !next.startsWith("/admin/login") && !next.startsWith(CALLBACK)
+                && !next.contains("//") && !next.contains("\\") && next.length() < 1000) {
+            return next;
+        }
+        return "/admin/index.xhtml";
     }
 
     /** The admin pages need a login; the login page itself, public pages and resources do not. */

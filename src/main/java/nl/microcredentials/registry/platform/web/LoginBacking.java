@@ -77,11 +77,6 @@ public class LoginBacking {
         external.redirect(external.getRequestContextPath() + "/admin/login.xhtml?signedOut=true");
     }
 
-    /** Whether the admin UI signs in at the OpenID Connect provider (then the login page offers that, not a password form). */
-    public boolean isOidc() { return oidc.enabled(); }
-
-    public String getProviderName() { return oidc.providerName(); }
-
     /** The message for {@code ?failed=} after a refused sign-in at the provider, or null. */
     public String getFailure() {
         String failed = faces.getExternalContext().getRequestParameterMap().get("failed");
@@ -97,10 +92,7 @@ public class LoginBacking {
 
     /** Only a page of the admin UI: never an open redirect. */
     String safeNext() {
-        if (next != null && next.startsWith("/admin/") && !next.startsWith("/admin/login") && !next.contains("//") && !next.contains("\\")) {
-            return next;
-        }
-        return "/admin/index.xhtml";
+        return nl.microcredentials.registry.platform.security.RegistryAuthenticationMechanism.safeNext(next);
     }
 
     public String getUsername() { return username; }

@@ -28,8 +28,6 @@ public class NoAccessBacking {
         return kept instanceof OidcSignIn.Session s ? s.noAccessReason() : null;
     }
 
-    public String getClaim() { return settings.rolesClaim(); }
-    public String getProviderName() { return settings.providerName(); }
     public String getAdminEntitlement() { return Entitlements.institutionAdmin(settings.entitlementPrefix(), "<institution code>"); }
     public String getBoardEntitlement() { return Entitlements.boardMember(settings.entitlementPrefix(), "<institution code>", "<board id>"); }
     public String getCoordinatorEntitlement() { return Entitlements.coordinator(settings.entitlementPrefix()); }

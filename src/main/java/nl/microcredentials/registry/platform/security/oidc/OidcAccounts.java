@@ -45,9 +45,7 @@ public class OidcAccounts {
         String reason = scope.problem();
         if (reason == null) reason = unknownScope(scope).orElse(null);
         boolean access = reason == null;
-        Account account = em.createNamedQuery(Account.BY_OIDC_SUBJECT, Account.class)
-                .setParameter("issuer", issuer).setParameter("subject", subject)
-                .getResultStream().findFirst().orElse(null);
+        Account account = find(issuer, subject).orElse(null);
         if (account == null && access) {
             account = Account.ofProvider(issuer, subject, username(mail, subject), displayName, mail);
             em.persist(account);
@@ -56,7 +54,7 @@ public class OidcAccounts {
             account.refreshFromProvider(displayName, mail, access ? primaryRole(scope.roles()) : null,
                     access ? scope.institution() : null, access ? scope.board() : null);
         }
-        String id = account == null ? "oidc:" + hash(issuer + "|" + subject).substring(0, 32) : account.getId();
+        String id = account == null ? externalId(issuer, subject) : account.getId();
         String username = account == null ? (mail.isEmpty() ? displayName : mail) : account.getUsername();
         Set<String> groups = access ? scope.roles() : Set.of();
         var principal = new RegistryPrincipal(id, username, displayName, groups,
@@ -64,6 +62,19 @@ public class OidcAccounts {
         String why = reason;
         LOG.info(() -> "Signed in through OpenID Connect: account=" + id + " roles=" + groups + (why == null ? "" : " without a role: " + why));
         return new SignedIn(principal, reason);
+    }
+
+    /** The account of the provider's person, if a sign-in made one. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Optional<Account> find(String issuer, String subject) {
+        return em.createNamedQuery(Account.BY_OIDC_SUBJECT, Account.class)
+                .setParameter("issuer", issuer).setParameter("subject", subject)
+                .getResultStream().findFirst();
+    }
+
+    /** The caller's id for a person of the provider who has no account (no role yet): stable, and never an account's. */
+    static String externalId(String issuer, String subject) {
+        return "oidc:" + hash(issuer + "|" + subject).substring(0, 32);
     }
 
     /** Whether this code was presented before (on any instance); the first presentation records it. */

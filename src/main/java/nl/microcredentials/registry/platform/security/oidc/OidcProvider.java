@@ -53,7 +53,7 @@ public class OidcProvider {
     @Inject
     Grid grid;
 
-    private OutboundHttpClient http;
+    OutboundHttpClient http; // package-private: a test gives it a short timeout
 
     @PostConstruct
     void start() {

@@ -50,6 +50,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.logging.Logger;
 import nl.microcredentials.registry.platform.rest.PublicUrl;
+import nl.microcredentials.registry.platform.security.RegistryAuthenticationMechanism;
 import nl.microcredentials.registry.platform.security.RegistryPrincipal;
 
 /**
@@ -121,7 +122,7 @@ public class OidcSignIn {
         Instant now = Instant.now();
         pending.values().removeIf(p -> p.startedAt().plus(PENDING_LIFETIME).isBefore(now));
         while (pending.size() >= MAX_PENDING) pending.remove(pending.keySet().iterator().next());
-        pending.put(state.getValue(), new Pending(state.getValue(), nonce.getValue(), verifier.getValue(), redirectUri, safeNext(next), now));
+        pending.put(state.getValue(), new Pending(state.getValue(), nonce.getValue(), verifier.getValue(), redirectUri, RegistryAuthenticationMechanism.safeNext(next), now));
         session.setAttribute(PENDING, pending); // set again: the replicated session sees the change
         return new AuthenticationRequest.Builder(ResponseType.CODE, Scope.parse(settings.scopes()), new ClientID(settings.clientId()), URI.create(redirectUri))
                 .endpointURI(metadata.getAuthorizationEndpointURI())
@@ -262,15 +263,6 @@ public class OidcSignIn {
 
     private static String text(Object claim) {
         return claim instanceof String s && !s.isBlank() ? s.trim() : null;
-    }
-
-    /** Only a page of the admin UI: never an open redirect. */
-    public static String safeNext(String next) {
-        if (next != null && next.startsWith("/admin/") && !next.startsWith("/admin/login") && !next.startsWith("/admin/callback")
-                && !next.contains("//") && !next.contains("\\") && next.length() < 1000) {
-            return next;
-        }
-        return "/admin/index.xhtml";
     }
 
     private static Refused refused(String reason, String detail) {

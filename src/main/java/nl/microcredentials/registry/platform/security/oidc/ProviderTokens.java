@@ -11,9 +11,6 @@ import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
-import jakarta.transaction.Transactional;
 import java.util.Optional;
 import java.util.Set;
 import java.util.logging.Logger;
@@ -44,23 +41,22 @@ public class ProviderTokens {
     @Inject
     OidcSignIn signIn;
 
-    @PersistenceContext
-    EntityManager em;
+    @Inject
+    OidcAccounts accounts;
 
-    /** Whether this bearer token claims to come from the configured provider (read before verifying: routing only). */
-    public boolean isFromProvider(String token) {
-        if (!settings.enabled()) return false;
+    /** The bearer token as a signed JWT, when it claims to come from the configured provider (read before verifying: routing only). */
+    public Optional<SignedJWT> fromProvider(String token) {
+        if (!settings.enabled()) return Optional.empty();
         try {
-            if (!(JWTParser.parse(token) instanceof SignedJWT jwt)) return false;
+            if (!(JWTParser.parse(token) instanceof SignedJWT jwt)) return Optional.empty();
             String issuer = jwt.getJWTClaimsSet().getIssuer();
-            return issuer != null && settings.issuer().map(issuer::equals).orElse(false);
+            return issuer != null && settings.issuer().map(issuer::equals).orElse(false) ? Optional.of(jwt) : Optional.empty();
         } catch (java.text.ParseException | RuntimeException e) {
-            return false;
+            return Optional.empty();
         }
     }
 
-    @Transactional(Transactional.TxType.SUPPORTS)
-    public Verdict verify(String token) {
+    public Verdict verify(SignedJWT token) {
         try {
             var metadata = provider.metadata();
             DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
@@ -73,10 +69,9 @@ public class ProviderTokens {
             processor.setJWTClaimsSetVerifier(verifier);
             JWTClaimsSet claims = processor.process(token, null);
             var scope = Entitlements.resolve(OidcSignIn.values(claims.getClaim(settings.rolesClaim())), settings.entitlementPrefix());
-            Account account = em.createNamedQuery(Account.BY_OIDC_SUBJECT, Account.class)
-                    .setParameter("issuer", metadata.getIssuer().getValue()).setParameter("subject", claims.getSubject())
-                    .getResultStream().findFirst().orElse(null);
-            String id = account != null ? account.getId() : "oidc:" + OidcAccounts.hash(metadata.getIssuer().getValue() + "|" + claims.getSubject()).substring(0, 32);
+            String issuer = metadata.getIssuer().getValue();
+            String id = accounts.find(issuer, claims.getSubject()).map(Account::getId)
+                    .orElseGet(() -> OidcAccounts.externalId(issuer, claims.getSubject()));
             String name = Optional.ofNullable(claims.getStringClaim("email")).orElse(claims.getSubject());
             String displayName = Optional.ofNullable(claims.getStringClaim("name")).orElse(name);
             boolean access = scope.problem() == null;

@@ -245,10 +245,10 @@ class OidcSignInTest {
 
     @Test
     void nextIsAlwaysAnAdminPageNeverAnotherSite() {
-        assertThat(OidcSignIn.safeNext("/admin/programmes/index.xhtml?x=1")).isEqualTo("/admin/programmes/index.xhtml?x=1");
+        assertThat(nl.microcredentials.registry.platform.security.RegistryAuthenticationMechanism.safeNext("/admin/programmes/index.xhtml?x=1")).isEqualTo("/admin/programmes/index.xhtml?x=1");
         for (String bad : new String[] {null, "https://evil.example/", "//evil.example/admin/", "/admin//evil", "/admin/\\evil", "/catalogue/",
                 "/admin/callback?code=x", "/admin/login.xhtml"}) {
-            assertThat(OidcSignIn.safeNext(bad)).as(String.valueOf(bad)).isEqualTo("/admin/index.xhtml");
+            assertThat(nl.microcredentials.registry.platform.security.RegistryAuthenticationMechanism.safeNext(bad)).as(String.valueOf(bad)).isEqualTo("/admin/index.xhtml");
         }
     }
 
